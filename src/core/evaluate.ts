@@ -1,0 +1,379 @@
+/**
+ * `evaluate(product, selections)`: synchronous, deterministic, never throws. It runs on every
+ * keystroke, so everything product-shaped is precomputed in `model.ts` and this file only walks
+ * the components and rules once per fixpoint round.
+ *
+ * Rule semantics (README "Rules"):
+ * 1. Every component's value is read (defaults applied). Hidden components are absent from the data.
+ * 2. All rules' `when` are evaluated against that data. The union of their `hide` lists is the hidden
+ *    set; their `restrict` lists intersect per key.
+ * 3. If hidden set or restrictions changed, the data is rebuilt (a hidden component disappears, a
+ *    text's default font follows its restriction) and step 2 runs again, until nothing changes.
+ *    A state seen before means the rules contradict each other: a `rule` error names them, and the
+ *    last state stands. At most 32 rounds.
+ * 4. With the final data: `require`, `error` and `price` of the rules that fire apply.
+ */
+import type { Issue, IssueCode, Path, Severity } from './issues.js';
+import { coreMessages, type CoreMessages } from './i18n/messages.js';
+import {
+  DEFAULT_COLOR, DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, IMPLICIT_MAX_LENGTH, imageDpi, indexProduct,
+  type ProductIndex, type RuleInfo,
+} from './model.js';
+import { applyLogic, collectVars, truthy } from './rules/logic.js';
+import type { Product } from './schema/product.js';
+import { DEFAULT_TRANSFORM, readSelections, type ReadValue, type Transform } from './selections.js';
+import { measureText, resolveText, splitLines } from './text.js';
+
+export interface EvaluateOptions {
+  /** Locale of messages and price labels; defaults to the product's first locale, then English. */
+  locale?: string;
+}
+
+export interface ComponentState {
+  visible: boolean;
+  required: boolean;
+  /** Choice: the values that may be chosen now (not disabled, not restricted by a rule). */
+  allowed?: string[];
+  /** Text: the fonts and colours that may be used now. `colors` absent = any colour. */
+  fonts?: string[];
+  colors?: string[];
+  /** Ids of the rules whose `restrict` narrows this component now. */
+  restrictedBy?: string[];
+  /** The value as rules see it (defaults applied); absent when hidden. */
+  value?: unknown;
+}
+
+export interface PriceLine {
+  label: string;
+  amount: number;
+  component?: string;
+  option?: string;
+  rule?: string;
+  /** Per-character pricing: characters charged and the price of one. */
+  quantity?: number;
+  unitAmount?: number;
+}
+export interface Price { currency: string; base: number; lines: PriceLine[]; total: number }
+
+export interface Evaluation {
+  valid: boolean;
+  issues: Issue[];
+  price: Price;
+  components: Record<string, ComponentState>;
+}
+
+interface Ctx {
+  idx: ProductIndex;
+  locale: string | undefined;
+  msg: CoreMessages;
+  issues: Issue[];
+}
+
+function push(ctx: Ctx, code: IssueCode, severity: Severity, component: string | undefined, path: Path, params?: Record<string, unknown>, message?: string): void {
+  const i: Issue = {
+    code,
+    severity,
+    path,
+    message: message ?? ctx.msg.issues[code]?.({ ...params, severity }) ?? code,
+  };
+  if (component) i.component = component;
+  if (params) i.params = params;
+  ctx.issues.push(i);
+}
+
+type Restrictions = Map<string, { values: Set<string>; rules: string[] }>;
+
+interface State {
+  hidden: Set<string>;
+  restrict: Restrictions;
+  fired: RuleInfo[];
+}
+
+const key = (s: State) =>
+  JSON.stringify([[...s.hidden].sort(), [...s.restrict].map(([k, v]) => [k, [...v.values].sort()]).sort()]);
+
+function allowedList(base: readonly string[], r: Restrictions, k: string): string[] {
+  const lim = r.get(k);
+  return lim ? base.filter((x) => lim.values.has(x)) : [...base];
+}
+
+/** The data `when` sees for one component (SPEC §2), given the current restrictions. */
+function dataOf(idx: ProductIndex, id: string, v: ReadValue, r: Restrictions): unknown {
+  switch (v.type) {
+    case 'choice':
+      if (idx.choices.get(id)!.multi) return v.values ?? [];
+      return v.values?.[0] ?? null;
+    case 'toggle':
+      return v.on;
+    case 'text': {
+      const t = idx.texts.get(id)!;
+      const m = measureText(v.text);
+      const fonts = allowedList(t.fonts, r, `${id}.font`);
+      const colors = t.colors ? allowedList(t.colors, r, `${id}.color`) : r.get(`${id}.color`) ? [...r.get(`${id}.color`)!.values] : undefined;
+      return {
+        text: v.text,
+        length: m.length,
+        lines: m.lines,
+        font: v.font ?? fonts[0] ?? t.fonts[0] ?? null,
+        color: v.color ?? colors?.[0] ?? t.colors?.[0] ?? DEFAULT_COLOR,
+        fontSize: v.fontSize ?? t.fontSize.default,
+      };
+    }
+    case 'image': {
+      if (!v.asset) return null;
+      const area = idx.images.get(id)!.area;
+      const scale = (v.transform ?? DEFAULT_TRANSFORM).scale;
+      return {
+        type: v.asset.type,
+        bytes: v.asset.bytes,
+        width: v.asset.width,
+        height: v.asset.height,
+        dpi: area ? imageDpi(area.area, v.asset.width, v.asset.height, scale) : null,
+      };
+    }
+  }
+}
+
+function buildData(idx: ProductIndex, values: Map<string, ReadValue>, s: State): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const [id, v] of values) if (!s.hidden.has(id)) data[id] = dataOf(idx, id, v, s.restrict);
+  return data;
+}
+
+function runRules(idx: ProductIndex, data: Record<string, unknown>): State {
+  const hidden = new Set<string>();
+  const restrict: Restrictions = new Map();
+  const fired: RuleInfo[] = [];
+  for (const info of idx.rules) {
+    if (!truthy(applyLogic(info.rule.when, data))) continue;
+    fired.push(info);
+    info.rule.then.hide?.forEach((h) => hidden.add(h));
+    for (const [k, list] of Object.entries(info.rule.then.restrict ?? {})) {
+      const vals = k.endsWith('.color') ? list.map((x) => x.toLowerCase()) : list;
+      const prev = restrict.get(k);
+      if (!prev) restrict.set(k, { values: new Set(vals), rules: [info.id] });
+      else {
+        prev.values = new Set(vals.filter((x) => prev.values.has(x)));
+        prev.rules.push(info.id);
+      }
+    }
+  }
+  return { hidden, restrict, fired };
+}
+
+const MAX_ROUNDS = 32;
+
+function fixpoint(ctx: Ctx, values: Map<string, ReadValue>): { state: State; data: Record<string, unknown> } {
+  let state: State = { hidden: new Set(), restrict: new Map(), fired: [] };
+  let data = buildData(ctx.idx, values, state);
+  if (ctx.idx.rules.length === 0) return { state, data };
+  const seen = new Map<string, State>([[key(state), state]]);
+  const history: State[] = [];
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const next = runRules(ctx.idx, data);
+    const k = key(next);
+    const same = k === key(state);
+    history.push(next);
+    if (same) return { state: next, data };
+    if (seen.has(k) || round === MAX_ROUNDS - 1) {
+      // Rules that fire in some rounds of the loop and not in others are the ones in conflict.
+      const counts = new Map<string, number>();
+      for (const h of history) for (const f of h.fired) counts.set(f.id, (counts.get(f.id) ?? 0) + 1);
+      const rules = [...counts].filter(([, n]) => n < history.length).map(([id]) => id);
+      push(ctx, 'rule', 'error', undefined, ['rules'], { cycle: true, rules });
+      state = next;
+      data = buildData(ctx.idx, values, state);
+      return { state, data };
+    }
+    seen.set(k, next);
+    state = next;
+    data = buildData(ctx.idx, values, state);
+  }
+  return { state, data };
+}
+
+function checkTransform(ctx: Ctx, id: string, t: Transform | undefined, editable: { move?: boolean; rotate?: boolean; resize?: boolean } | undefined): void {
+  if (!t) return;
+  if (t.x < 0 || t.x > 1 || t.y < 0 || t.y > 1) push(ctx, 'outside-area', 'error', id, [id, 'transform'], { x: t.x, y: t.y });
+  const e = { move: true, rotate: true, resize: true, ...editable };
+  const locked: string[] = [];
+  if (!e.move && (t.x !== 0.5 || t.y !== 0.5)) locked.push('move');
+  if (!e.rotate && t.rotation !== 0) locked.push('rotate');
+  if (!e.resize && t.scale !== 1) locked.push('resize');
+  if (locked.length) push(ctx, 'not-allowed', 'error', id, [id, 'transform'], { reason: 'locked', locked });
+}
+
+function validate(ctx: Ctx, values: Map<string, ReadValue>, state: State, data: Record<string, unknown>, requiredByRule: Set<string>, out: Record<string, ComponentState>): void {
+  const { idx } = ctx;
+  const L = (t: Parameters<typeof resolveText>[0]) => resolveText(t, ctx.locale, idx.locales);
+  for (const [id, c] of idx.components) {
+    const visible = !state.hidden.has(id);
+    const required = visible && (c.required === true || requiredByRule.has(id));
+    const st: ComponentState = { visible, required };
+    out[id] = st;
+    const restrictedBy = [...new Set([...state.restrict].filter(([k]) => k === id || k.startsWith(`${id}.`)).flatMap(([, v]) => v.rules))];
+    if (restrictedBy.length) st.restrictedBy = restrictedBy;
+    const v = values.get(id)!;
+    if (visible) st.value = data[id];
+    if (c.type === 'choice') {
+      st.allowed = allowedList(c.options.filter((o) => !o.disabled).map((o) => o.value), state.restrict, id);
+    }
+    if (c.type === 'text') {
+      const t = idx.texts.get(id)!;
+      st.fonts = allowedList(t.fonts, state.restrict, `${id}.font`);
+      const r = state.restrict.get(`${id}.color`);
+      if (t.colors) st.colors = allowedList(t.colors, state.restrict, `${id}.color`);
+      else if (r) st.colors = [...r.values];
+    }
+    if (!visible) continue;
+
+    switch (v.type) {
+      case 'choice': {
+        if (!v.values) break; // malformed: already reported
+        const info = idx.choices.get(id)!;
+        if (c.type !== 'choice') break;
+        if (v.values.length === 0) {
+          if (required) push(ctx, 'required', 'error', id, [id]);
+          break;
+        }
+        for (const value of v.values) {
+          const o = info.options.get(value);
+          const path: Path = info.multi ? [id, v.values.indexOf(value)] : [id];
+          if (!o) push(ctx, 'not-allowed', 'error', id, path, { value, reason: 'unknown' });
+          else if (o.disabled) push(ctx, 'not-allowed', 'error', id, path, { value, label: L(o.label), reason: 'disabled' });
+          else if (!st.allowed!.includes(value)) push(ctx, 'not-allowed', 'error', id, path, { value, label: L(o.label), reason: 'restricted', rules: st.restrictedBy });
+        }
+        if (info.multi) {
+          const min = c.min ?? 0;
+          const max = c.max ?? 1;
+          if (v.values.length < min) push(ctx, 'too-few', 'error', id, [id], { min, count: v.values.length });
+          if (v.values.length > max) push(ctx, 'too-many', 'error', id, [id], { max, count: v.values.length });
+        }
+        break;
+      }
+      case 'toggle':
+        if (required && !v.on) push(ctx, 'required', 'error', id, [id]);
+        break;
+      case 'text': {
+        if (c.type !== 'text') break;
+        const t = idx.texts.get(id)!;
+        const d = data[id] as { text: string; length: number; lines: number; font: string | null; color: string; fontSize: number };
+        if (d.text === '') {
+          if (required) push(ctx, 'required', 'error', id, [id, 'text']);
+          break;
+        }
+        const max = c.maxLength ?? IMPLICIT_MAX_LENGTH;
+        if (c.minLength !== undefined && d.length < c.minLength) push(ctx, 'too-short', 'error', id, [id, 'text'], { min: c.minLength, length: d.length });
+        if (d.length > max) push(ctx, 'too-long', 'error', id, [id, 'text'], { max, length: d.length });
+        if (d.lines > t.maxLines) push(ctx, 'too-many-lines', 'error', id, [id, 'text'], { max: t.maxLines, lines: d.lines });
+        // A merchant's pattern only ever sees text within maxLength, so a slow regex cannot freeze a page.
+        if (t.pattern && d.length <= max && !splitLines(d.text).every((line) => t.pattern!.test(line))) {
+          const message = c.patternMessage === undefined ? undefined : L(c.patternMessage);
+          push(ctx, 'pattern', 'error', id, [id, 'text'], { pattern: c.pattern }, message);
+        }
+        if (d.font === null || !st.fonts!.includes(d.font)) {
+          if (d.font !== null || t.fonts.length > 0) push(ctx, 'font-not-allowed', 'error', id, [id, 'font'], { font: d.font, allowed: st.fonts });
+        }
+        if (!/^#[0-9a-f]{6}$/.test(d.color) || (st.colors && !st.colors.includes(d.color)))
+          push(ctx, 'color-not-allowed', 'error', id, [id, 'color'], { color: d.color, allowed: st.colors ?? [] });
+        if (d.fontSize < t.fontSize.min || d.fontSize > t.fontSize.max)
+          push(ctx, 'size-out-of-range', 'error', id, [id, 'fontSize'], { size: d.fontSize, min: t.fontSize.min, max: t.fontSize.max });
+        checkTransform(ctx, id, v.transform, c.editable);
+        break;
+      }
+      case 'image': {
+        if (c.type !== 'image') break;
+        if (!v.asset) {
+          if (required) push(ctx, 'required', 'error', id, [id]);
+          break;
+        }
+        const info = idx.images.get(id)!;
+        const a = v.asset;
+        if (!info.accept.includes(a.type)) push(ctx, 'file-type', 'error', id, [id, 'asset', 'type'], { type: a.type, accept: [...info.accept] });
+        const maxBytes = c.maxBytes ?? DEFAULT_MAX_BYTES;
+        if (a.bytes > maxBytes) push(ctx, 'file-too-large', 'error', id, [id, 'asset', 'bytes'], { bytes: a.bytes, max: maxBytes });
+        const maxPixels = c.maxPixels ?? DEFAULT_MAX_PIXELS;
+        if (a.width * a.height > maxPixels) push(ctx, 'too-many-pixels', 'error', id, [id, 'asset'], { pixels: a.width * a.height, max: maxPixels });
+        const dpi = (data[id] as { dpi: number | null }).dpi;
+        if (dpi !== null) {
+          if (c.minDpi !== undefined && dpi < c.minDpi) push(ctx, 'low-resolution', 'error', id, [id, 'transform', 'scale'], { dpi, min: c.minDpi });
+          else if (c.warnDpi !== undefined && dpi < c.warnDpi) push(ctx, 'low-resolution', 'warning', id, [id, 'transform', 'scale'], { dpi, min: c.warnDpi });
+        }
+        checkTransform(ctx, id, v.transform, c.editable);
+        break;
+      }
+    }
+  }
+}
+
+function priceOf(ctx: Ctx, values: Map<string, ReadValue>, state: State): Price {
+  const { idx } = ctx;
+  const p = idx.product;
+  const L = (t: Parameters<typeof resolveText>[0]) => resolveText(t, ctx.locale, idx.locales);
+  const lines: PriceLine[] = [];
+  for (const [id, c] of idx.components) {
+    if (state.hidden.has(id)) continue;
+    const v = values.get(id)!;
+    const label = L(c.label);
+    switch (v.type) {
+      case 'choice': {
+        if (c.type !== 'choice' || !v.values || v.values.length === 0) break;
+        if (c.price) lines.push({ label, amount: c.price, component: id });
+        const info = idx.choices.get(id)!;
+        for (const value of v.values) {
+          const o = info.options.get(value);
+          if (o?.price) lines.push({ label: `${label}: ${L(o.label)}`, amount: o.price, component: id, option: value });
+        }
+        break;
+      }
+      case 'text': {
+        if (c.type !== 'text' || v.text === '' || c.price === undefined) break;
+        if (typeof c.price === 'number') {
+          if (c.price) lines.push({ label, amount: c.price, component: id });
+        } else {
+          const charged = Math.max(0, measureText(v.text).visible - (c.price.free ?? 0));
+          if (charged > 0 && c.price.perCharacter > 0)
+            lines.push({ label, amount: charged * c.price.perCharacter, component: id, quantity: charged, unitAmount: c.price.perCharacter });
+        }
+        break;
+      }
+      case 'image':
+        if (c.type === 'image' && v.asset && c.price) lines.push({ label, amount: c.price, component: id });
+        break;
+      case 'toggle':
+        if (c.type === 'toggle' && v.on && c.price) lines.push({ label, amount: c.price, component: id });
+        break;
+    }
+  }
+  for (const f of state.fired) {
+    const pr = f.rule.then.price;
+    if (pr) lines.push({ label: L(pr.label), amount: pr.amount, rule: f.id });
+  }
+  const total = lines.reduce((s, l) => s + l.amount, p.basePrice);
+  return { currency: p.currency, base: p.basePrice, lines, total };
+}
+
+/** Evaluates a parsed product (from `parseProduct`) against a shopper's selections. */
+export function evaluateParsed(product: Product, selections: unknown, options: EvaluateOptions = {}): Evaluation {
+  const idx = indexProduct(product, collectVars);
+  const locale = options.locale ?? idx.locales[0];
+  const ctx: Ctx = { idx, locale, msg: coreMessages(locale), issues: [] };
+  const read = readSelections(idx, selections);
+  for (const m of read.malformed) push(ctx, 'invalid-order', 'error', m.component || undefined, m.path, undefined, m.message);
+  for (const u of read.unknown) push(ctx, 'unknown-component', 'error', undefined, [u], { component: u });
+
+  const { state, data } = fixpoint(ctx, read.values);
+  const requiredByRule = new Set(state.fired.flatMap((f) => f.rule.then.require ?? []));
+  const components: Record<string, ComponentState> = {};
+  validate(ctx, read.values, state, data, requiredByRule, components);
+
+  for (const f of state.fired) {
+    if (f.rule.then.error === undefined) continue;
+    // Shown next to the first component the rule reads, so the shopper sees it where they act.
+    const about = f.vars.map((v) => v.split('.')[0]!).find((id) => idx.components.has(id) && !state.hidden.has(id));
+    push(ctx, 'rule', 'error', about, ['rules', f.index], { rule: f.id }, resolveText(f.rule.then.error, locale, idx.locales));
+  }
+  const price = priceOf(ctx, read.values, state);
+  const valid = !ctx.issues.some((i) => i.severity === 'error');
+  return { valid, issues: ctx.issues, price, components };
+}

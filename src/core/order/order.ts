@@ -1,0 +1,252 @@
+/**
+ * `buildOrder` and `verifyOrder` (SPEC §5). The order carries the shopper's selections and, for
+ * convenience, what the browser computed from them (summary, properties, price). `verifyOrder`
+ * trusts none of the computed parts: it recomputes them from the product and the selections and
+ * reports every difference.
+ */
+import * as z from 'zod/mini';
+import { evaluate, resolveProduct } from '../api.js';
+import type { Evaluation, Price } from '../evaluate.js';
+import { readImageInfo, sniffType } from '../files/sniff.js';
+import { sha256Hex } from '../files/sha256.js';
+import { coreMessages } from '../i18n/messages.js';
+import type { Issue, Path } from '../issues.js';
+import { indexProduct, DEFAULT_MAX_BYTES, type ProductIndex } from '../model.js';
+import { collectVars } from '../rules/logic.js';
+import type { Product } from '../schema/product.js';
+import { readSelections, type Asset, type ImageSelection, type Selections } from '../selections.js';
+import { resolveText } from '../text.js';
+import { canonicalJson } from './canonical.js';
+import { productHash } from './hash.js';
+
+export interface SummaryLine { component: string; label: string; value: string }
+export interface OrderPreview { view: string; key: string; width: number; height: number }
+export interface Order {
+  schemaVersion: 1;
+  orderId: string;
+  createdAt: string;
+  product: { id: string; revision: string | number; hash: string };
+  selections: Selections;
+  summary: SummaryLine[];
+  properties: Record<string, string>;
+  price: Price;
+  previews: OrderPreview[];
+  locale: string;
+}
+
+export interface BuildOrderOptions {
+  locale?: string;
+  previews?: OrderPreview[];
+  /** Defaults to `crypto.randomUUID()`; pass your own to make a retried submission idempotent. */
+  orderId?: string;
+  createdAt?: Date | string;
+}
+
+export class OrderError extends Error {
+  constructor(message: string, readonly issues: Issue[]) {
+    super(message);
+    this.name = 'OrderError';
+  }
+}
+
+/** The order's selections: visible, non-empty components only, defaults written out. */
+function orderSelections(idx: ProductIndex, selections: unknown, ev: Evaluation): Selections {
+  const read = readSelections(idx, selections);
+  const out: Selections = {};
+  for (const [id, v] of read.values) {
+    const st = ev.components[id];
+    if (!st?.visible) continue;
+    switch (v.type) {
+      case 'choice':
+        if (v.values && v.values.length) out[id] = idx.choices.get(id)!.multi ? [...v.values] : v.values[0]!;
+        break;
+      case 'toggle':
+        if (v.on) out[id] = true;
+        break;
+      case 'text': {
+        if (v.text === '') break;
+        const d = st.value as { font: string | null; color: string; fontSize: number };
+        out[id] = { text: v.text, ...(d.font !== null && { font: d.font }), color: d.color, fontSize: d.fontSize, ...(v.transform && { transform: v.transform }) };
+        break;
+      }
+      case 'image':
+        if (v.asset) out[id] = { asset: v.asset, ...(v.transform && { transform: v.transform }) };
+        break;
+    }
+  }
+  return out;
+}
+
+function describeOrder(idx: ProductIndex, selections: Selections, locale: string): { summary: SummaryLine[]; properties: Record<string, string> } {
+  const msg = coreMessages(locale);
+  const L = (t: Parameters<typeof resolveText>[0]) => resolveText(t, locale, idx.locales);
+  const summary: SummaryLine[] = [];
+  const properties: Record<string, string> = {};
+  for (const [id, c] of idx.components) {
+    if (!Object.prototype.hasOwnProperty.call(selections, id)) continue;
+    const s = selections[id];
+    let value = '';
+    if (c.type === 'choice') {
+      const info = idx.choices.get(id)!;
+      value = msg.list((Array.isArray(s) ? s : [s as string]).map((x) => L(info.options.get(x)?.label ?? x)));
+    } else if (c.type === 'text') value = (s as { text: string }).text;
+    else if (c.type === 'image') value = (s as ImageSelection).asset.name;
+    else value = msg.yes;
+    const label = L(c.label);
+    summary.push({ component: id, label, value });
+    properties[Object.prototype.hasOwnProperty.call(properties, label) ? `${label} (${id})` : label] = value;
+  }
+  return { summary, properties };
+}
+
+/**
+ * Builds the order a shop's backend receives. Rejects with an `OrderError` (carrying the issues)
+ * when the product is invalid or the selections have errors: an order is only ever made of a valid design.
+ */
+export async function buildOrder(product: unknown, selections: unknown, options: BuildOrderOptions = {}): Promise<Order> {
+  const r = resolveProduct(product);
+  if (!r.ok) throw new OrderError('the product definition is invalid', r.issues);
+  const p = r.product;
+  const idx = indexProduct(p, collectVars);
+  const locale = options.locale ?? idx.locales[0] ?? 'en';
+  const ev = evaluate(p, selections, { locale });
+  if (!ev.valid) throw new OrderError('the design has errors', ev.issues.filter((i) => i.severity === 'error'));
+  const sel = orderSelections(idx, selections, ev);
+  const createdAt = options.createdAt === undefined ? new Date().toISOString() : new Date(options.createdAt).toISOString();
+  return {
+    schemaVersion: 1,
+    orderId: options.orderId ?? crypto.randomUUID(),
+    createdAt,
+    product: { id: p.id, revision: p.revision, hash: await productHash(p) },
+    selections: sel,
+    ...describeOrder(idx, sel, locale),
+    price: ev.price,
+    previews: options.previews ? options.previews.map((x) => ({ ...x })) : [],
+    locale,
+  };
+}
+
+// Loose objects: the shape is checked, nothing is stripped (the price is compared as sent).
+const OrderShape = z.looseObject({
+  schemaVersion: z.literal(1),
+  orderId: z.string().check(z.regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'orderId must be a UUID')),
+  createdAt: z.iso.datetime({ offset: true }),
+  product: z.looseObject({ id: z.string(), revision: z.union([z.string(), z.number()]), hash: z.string() }),
+  selections: z.record(z.string(), z.unknown()),
+  summary: z.array(z.looseObject({ component: z.string(), label: z.string(), value: z.string() })),
+  properties: z.record(z.string(), z.string()),
+  price: z.looseObject({ currency: z.string(), base: z.number(), lines: z.array(z.looseObject({ label: z.string(), amount: z.number() })), total: z.number() }),
+  previews: z.array(z.looseObject({ view: z.string(), key: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/, 'preview keys are 1–128 letters, digits, "-" or "_"')), width: z.number(), height: z.number() })),
+  locale: z.string(),
+});
+
+export type OrderFiles = Record<string, Uint8Array | ArrayBuffer> | Map<string, Uint8Array | ArrayBuffer>;
+export interface VerifyResult { ok: boolean; issues: Issue[]; price: Price | null }
+
+function fileOf(files: OrderFiles, key: string): Uint8Array | undefined {
+  const f = files instanceof Map ? files.get(key) : Object.prototype.hasOwnProperty.call(files, key) ? files[key] : undefined;
+  if (f === undefined) return undefined;
+  return f instanceof Uint8Array ? f : new Uint8Array(f);
+}
+
+function bad(code: Issue['code'], path: Path, message: string, params?: Record<string, unknown>, component?: string): Issue {
+  return { code, severity: 'error', path, message, ...(params && { params }), ...(component && { component }) };
+}
+
+async function verifyFile(idx: ProductIndex, id: string, asset: Asset, bytes: Uint8Array | undefined, issues: Issue[]): Promise<void> {
+  const at = ['selections', id, 'asset'];
+  if (!bytes) {
+    issues.push(bad('asset-mismatch', [...at, 'key'], `no file was sent for asset "${asset.key}"`, { field: 'file', key: asset.key }, id));
+    return;
+  }
+  const c = idx.images.get(id)!;
+  const info = readImageInfo(bytes);
+  if (!info.ok) {
+    const type = info.type ?? sniffType(bytes);
+    issues.push(bad('file-type', [...at, 'type'], `the file is ${type ? `a ${type} file` : 'not a readable image'} (${info.reason}); accepted: ${c.accept.join(', ')}`, { type, reason: info.reason, accept: [...c.accept] }, id));
+    return;
+  }
+  const real = info.info;
+  if (!c.accept.includes(real.type)) issues.push(bad('file-type', [...at, 'type'], `the file is ${real.type}; accepted: ${c.accept.join(', ')}`, { type: real.type, accept: [...c.accept] }, id));
+  const maxBytes = c.component.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (bytes.byteLength > maxBytes) issues.push(bad('file-too-large', [...at, 'bytes'], `the file has ${bytes.byteLength} bytes; the limit is ${maxBytes}`, { bytes: bytes.byteLength, max: maxBytes }, id));
+  const mismatch = (field: string, expected: unknown, actual: unknown) =>
+    issues.push(bad('asset-mismatch', [...at, field], `the file's ${field} is ${String(actual)}, the order says ${String(expected)}`, { field, expected, actual }, id));
+  if (real.type !== asset.type) mismatch('type', asset.type, real.type);
+  if (bytes.byteLength !== asset.bytes) mismatch('bytes', asset.bytes, bytes.byteLength);
+  if (real.width !== asset.width) mismatch('width', asset.width, real.width);
+  if (real.height !== asset.height) mismatch('height', asset.height, real.height);
+  const hash = await sha256Hex(bytes);
+  if (hash !== asset.sha256) mismatch('sha256', asset.sha256, hash);
+}
+
+/**
+ * Re-verifies an order on the shop's backend. Trusts nothing but the selections: recomputes
+ * the evaluation, price, summary and properties from the product; with `files` (asset key →
+ * bytes), checks each upload's real type (magic bytes), size, dimensions and SHA-256.
+ * Never throws; `price` is the recomputed price (null when product or order cannot be read).
+ */
+export async function verifyOrder(product: unknown, order: unknown, files?: OrderFiles): Promise<VerifyResult> {
+  try {
+    const r = resolveProduct(product);
+    if (!r.ok) return { ok: false, issues: r.issues, price: null };
+    const p: Product = r.product;
+    const idx = indexProduct(p, collectVars);
+    const input = typeof order === 'string' ? safeJson(order) : order;
+    const shape = OrderShape.safeParse(input);
+    if (!shape.success) {
+      const issues = shape.error.issues.map((zi) => {
+        const path = zi.path.filter((s): s is string | number => typeof s !== 'symbol');
+        return bad('invalid-order', path, zi.code === 'invalid_type' ? `expected ${zi.expected} at ${path.join('.') || 'the top level'}` : zi.message);
+      });
+      return { ok: false, issues, price: null };
+    }
+    const o = shape.data as unknown as Order;
+    const issues: Issue[] = [];
+    const hash = await productHash(p);
+    const mism = (field: string, expected: unknown, actual: unknown) =>
+      issues.push(bad('product-mismatch', ['product', field], `the order is for product ${field} ${JSON.stringify(actual)}, this product has ${JSON.stringify(expected)}`, { field, expected, actual }));
+    if (o.product.id !== p.id) mism('id', p.id, o.product.id);
+    if (String(o.product.revision) !== String(p.revision)) mism('revision', p.revision, o.product.revision);
+    if (o.product.hash !== hash) mism('hash', hash, o.product.hash);
+
+    const ev = evaluate(p, o.selections, { locale: o.locale });
+    for (const i of ev.issues) issues.push({ ...i, path: ['selections', ...i.path] });
+    for (const id of Object.keys(o.selections)) {
+      if (ev.components[id] && !ev.components[id]!.visible)
+        issues.push(bad('hidden', ['selections', id], `"${id}" is hidden by the product's rules and cannot be ordered`, undefined, id));
+    }
+    if (canonicalJson(o.price) !== canonicalJson(ev.price))
+      issues.push(bad('price-mismatch', ['price'], `the order's price (total ${String((o.price as Partial<Price>).total)}) differs from the product's (total ${ev.price.total})`, { expected: ev.price.total, actual: (o.price as Partial<Price>).total }));
+    if (ev.valid) {
+      const expected = describeOrder(idx, orderSelections(idx, o.selections, ev), o.locale);
+      if (canonicalJson(expected.summary) !== canonicalJson(o.summary)) issues.push(bad('invalid-order', ['summary'], 'the summary does not match the selections'));
+      if (canonicalJson(expected.properties) !== canonicalJson(o.properties)) issues.push(bad('invalid-order', ['properties'], 'the properties do not match the selections'));
+    }
+    if (files) {
+      for (const [id] of idx.images) {
+        const s = o.selections[id] as ImageSelection | undefined;
+        if (!s || !ev.components[id]?.visible || typeof s !== 'object' || !s.asset) continue;
+        if (typeof s.asset.key !== 'string') continue; // malformed: evaluate reported it
+        await verifyFile(idx, id, s.asset, fileOf(files, s.asset.key), issues);
+      }
+      o.previews.forEach((pv, i) => {
+        const bytes = fileOf(files, pv.key);
+        if (!bytes) issues.push({ code: 'asset-mismatch', severity: 'warning', path: ['previews', i, 'key'], message: `no file was sent for preview "${pv.key}"`, params: { field: 'file', key: pv.key } });
+        else if (sniffType(bytes) !== 'image/png') issues.push(bad('file-type', ['previews', i, 'key'], `preview "${pv.key}" is not a PNG`, { type: sniffType(bytes) }));
+      });
+    }
+    return { ok: !issues.some((i) => i.severity === 'error'), issues, price: ev.price };
+  } catch (e) {
+    // Reached only by a failure of the platform (e.g. no crypto); reported, never thrown.
+    return { ok: false, issues: [bad('invalid-order', [], `the order could not be verified: ${(e as Error)?.message ?? String(e)}`)], price: null };
+  }
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+}

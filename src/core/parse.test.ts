@@ -1,0 +1,227 @@
+import { expect } from 'chai';
+import { parseProduct, productJsonSchema, formatPath } from './index.js';
+import type { Issue } from './index.js';
+import { EXAMPLES, loadExample } from '../../test/fixtures/examples.js';
+
+const errors = (issues: Issue[]) => issues.filter((i) => i.severity === 'error');
+const warnings = (issues: Issue[]) => issues.filter((i) => i.severity === 'warning');
+
+async function expectError(mutate: (p: any) => void, path: (string | number)[], message: RegExp, name: (typeof EXAMPLES)[number] = 'classic-tee') {
+  const p = await loadExample(name);
+  mutate(p);
+  const r = parseProduct(p);
+  expect(r.ok, 'should fail').to.equal(false);
+  const hit = errors(r.issues).find((i) => formatPath(i.path) === formatPath(path));
+  expect(hit, `no error at ${formatPath(path)}; got ${JSON.stringify(r.issues)}`).to.not.equal(undefined);
+  expect(hit!.code).to.equal('invalid-product');
+  expect(hit!.message).to.match(message);
+  return hit!;
+}
+
+describe('parseProduct', () => {
+  describe('the shared examples', () => {
+    for (const name of EXAMPLES) {
+      it(`${name} parses with no errors`, async () => {
+        const json = await loadExample(name);
+        const r = parseProduct(json);
+        expect(errors(r.issues)).to.deep.equal([]);
+        expect(r.ok).to.equal(true);
+        if (r.ok) expect(r.product).to.deep.equal(json, 'nothing added or dropped');
+      });
+    }
+    it('the necklace’s unknown "display" field is a located warning, not an error', async () => {
+      const r = parseProduct(await loadExample('name-necklace'));
+      expect(r.ok).to.equal(true);
+      expect(warnings(r.issues).map((i) => formatPath(i.path))).to.deep.equal(['components[0].display']);
+    });
+    it('accepts the JSON text as well as the value', async () => {
+      const r = parseProduct(JSON.stringify(await loadExample('engraved-bottle')));
+      expect(r.ok).to.equal(true);
+    });
+  });
+
+  describe('located errors a merchant can act on', () => {
+    it('an area no view has names the areas that exist', async () => {
+      const e = await expectError((p) => (p.components[2].area = 'front.nowhere'), ['components', 2, 'area'], /area "front.nowhere" does not exist; this product has front.chest, back.upper/);
+      expect(e.component).to.equal('front-text');
+    });
+    it('a missing required field', () =>
+      expectError((p) => delete p.components[3].area, ['components', 3, 'area'], /"area" is required/));
+    it('an unknown component type', () =>
+      expectError((p) => (p.components[1].type = 'dropdown'), ['components', 1, 'type'], /must be one of "choice", "text", "image", "toggle", got the text "dropdown"/));
+    it('a price in major units', () =>
+      expectError((p) => (p.basePrice = 19.99), ['basePrice'], /whole number of minor units \(1999 = 19.99\), got the number 19.99/));
+    it('a negative option price', () =>
+      expectError((p) => (p.components[1].options[4].price = -200), ['components', 1, 'options', 4, 'price'], /0 or more/));
+    it('a rule price may be negative (a discount)', async () => {
+      const p = await loadExample('classic-tee');
+      p.rules[1].then.price.amount = -300;
+      expect(parseProduct(p).ok).to.equal(true);
+    });
+    it('a currency that is not ISO 4217', () => expectError((p) => (p.currency = 'DOLLARS'), ['currency'], /not an ISO 4217 currency code/));
+    it('an unsupported schemaVersion says which are supported', () =>
+      expectError((p) => (p.schemaVersion = 2), ['schemaVersion'], /schemaVersion 2 is not supported; .* supports 1/));
+    it('duplicate component ids', () =>
+      expectError((p) => (p.components[1].id = 'color'), ['components', 1, 'id'], /duplicate component id "color"/));
+    it('duplicate option values', () =>
+      expectError((p) => (p.components[1].options[1].value = 'S'), ['components', 1, 'options', 1, 'value'], /duplicate option value "S"/));
+    it('a default that is not an option', () =>
+      expectError((p) => (p.components[0].default = 'purple'), ['components', 0, 'default'], /default "purple" is not an option; options are white, heather, navy, black, forest/));
+    it('a default that is disabled', () =>
+      expectError((p) => (p.components[0].default = 'forest'), ['components', 0, 'default'], /disabled/));
+    it('min greater than max', () =>
+      expectError((p) => (p.components[3].min = 3), ['components', 3, 'min'], /min \(3\) is greater than max \(2\)/, 'name-necklace'));
+    it('max above the number of options', () =>
+      expectError((p) => (p.components[3].max = 4), ['components', 3, 'max'], /max \(4\) is more than the 3 options/, 'name-necklace'));
+    it('fontSize needs min ≤ default ≤ max', () =>
+      expectError((p) => (p.components[2].fontSize.default = 200), ['components', 2, 'fontSize'], /min ≤ default ≤ max/));
+    it('a pattern that does not compile as a Unicode regex', () =>
+      expectError((p) => (p.components[1].pattern = '^[\\p{Letter+$'), ['components', 1, 'pattern'], /does not compile as a Unicode regular expression/, 'engraved-bottle'));
+    it('an effect on a layer that does not exist', () =>
+      expectError((p) => (p.components[0].options[1].effects[0].layer = 'front.sleeve'), ['components', 0, 'options', 1, 'effects', 0, 'layer'], /layer "front.sleeve" does not exist/));
+    it('a colour that is not #rrggbb', () =>
+      expectError((p) => (p.components[2].colors[0] = 'red'), ['components', 2, 'colors', 0], /#rrggbb/));
+    it('an image type we cannot read', () =>
+      expectError((p) => (p.components[3].accept = ['image/gif']), ['components', 3, 'accept', 0], /cannot be accepted/));
+    it('a localised text that is neither a string nor a map', () =>
+      expectError((p) => (p.name = 5), ['name'], /a text, or a map of locale to text/));
+    it('a rule reading an unknown component lists the components', () =>
+      expectError((p) => (p.rules[0].when = { '==': [{ var: 'colour' }, 'navy'] }), ['rules', 0, 'when'], /reads "colour", which is not a component; components are color, size, front-text, photo, back-number/));
+    it('a rule with an unknown operator is refused where it stands', async () => {
+      const p = await loadExample('engraved-bottle');
+      p.rules[0].when = { and: [{ '==': [1, 1] }, { eval: ['x'] }] };
+      const r = parseProduct(p);
+      expect(r.ok).to.equal(false);
+      const hit = errors(r.issues).find((i) => /unknown operator "eval"/.test(i.message));
+      expect(hit, JSON.stringify(r.issues)).to.not.equal(undefined);
+      expect(hit!.path.slice(0, 3)).to.deep.equal(['rules', 0, 'when']);
+      expect(hit!.path).to.include('and');
+    });
+    it('a rule hiding an unknown component', () =>
+      expectError((p) => (p.rules[0].then = { hide: ['sleeve'] }), ['rules', 0, 'then', 'hide', 0], /hides "sleeve", which is not a component/));
+    it('a restrict naming an option the choice does not have', () =>
+      expectError((p) => (p.rules[0].then.restrict.chain = ['40cm', '60cm']), ['rules', 0, 'then', 'restrict', 'chain', 1], /"60cm", which is not an option/, 'name-necklace'));
+    it('a restrict naming a font the text does not offer', () =>
+      expectError((p) => (p.rules[0].then = { restrict: { 'engraving.font': ['Comic Sans'] } }), ['rules', 0, 'then', 'restrict', 'engraving.font', 0], /does not offer/, 'engraved-bottle'));
+    it('a restrict naming a colour the text does not offer', () =>
+      expectError((p) => (p.rules[0].then.restrict['front-text.color'] = ['#00ff00']), ['rules', 0, 'then', 'restrict', 'front-text.color', 0], /does not offer/));
+    it('a restrict key that is neither a choice nor <text>.font/.color', () =>
+      expectError((p) => (p.rules[0].then.restrict = { 'size.font': ['S'] }), ['rules', 0, 'then', 'restrict', 'size.font'], /restrict keys are a choice's id or "<text id>.font"/));
+    it('reports several errors at once', async () => {
+      const p = await loadExample('classic-tee');
+      p.currency = 'XXXX';
+      p.components[2].area = 'nowhere';
+      p.components[0].default = 'purple';
+      const r = parseProduct(p);
+      expect(errors(r.issues).length).to.be.at.least(3);
+    });
+  });
+
+  describe('never throws', () => {
+    const inputs: [string, unknown][] = [
+      ['null', null], ['undefined', undefined], ['an array', []], ['a string of garbage', 'not json {'], ['a number', 42],
+      ['true', true], ['an empty object', {}], ['a function', () => 1], ['a Date', new Date(0)], ['NaN inside', { schemaVersion: NaN }],
+    ];
+    for (const [what, input] of inputs) {
+      it(`on ${what}`, () => {
+        const r = parseProduct(input);
+        expect(r.ok).to.equal(false);
+        expect(errors(r.issues).length).to.be.greaterThan(0);
+        for (const i of r.issues) expect(i.message).to.be.a('string').and.not.equal('');
+      });
+    }
+    it('on 100 000-deep nesting, as a value and as JSON text', () => {
+      let deep: unknown = [];
+      for (let i = 0; i < 100_000; i++) deep = [deep];
+      const r1 = parseProduct({ schemaVersion: 1, rules: deep });
+      expect(r1.ok).to.equal(false);
+      expect(r1.issues.some((i) => /nested too deeply/.test(i.message))).to.equal(true);
+      const text = '['.repeat(100_000) + ']'.repeat(100_000);
+      const r2 = parseProduct(text);
+      expect(r2.ok).to.equal(false);
+    });
+    it('on a cyclic object', () => {
+      const a: any = { schemaVersion: 1 };
+      a.self = a;
+      expect(parseProduct(a).ok).to.equal(false);
+    });
+    it('on megabytes of JSON', async () => {
+      const p = await loadExample('classic-tee');
+      const base = p.components[1];
+      delete p.rules;
+      p.components = Array.from({ length: 3000 }, (_, i) => ({ ...base, id: `c${i}`, options: base.options.map((o: any) => ({ ...o, label: 'x'.repeat(200) })) }));
+      const text = JSON.stringify(p);
+      expect(text.length).to.be.greaterThan(2_000_000);
+      const r = parseProduct(text);
+      expect(r.ok).to.equal(true);
+    });
+  });
+
+  describe('prototype safety', () => {
+    it('a "__proto__" key is refused and never reaches a prototype', async () => {
+      const p = await loadExample('classic-tee');
+      const text = JSON.stringify(p).replace('"schemaVersion":1', '"__proto__":{"polluted":true},"schemaVersion":1');
+      const r = parseProduct(text);
+      expect(r.ok).to.equal(false);
+      expect(r.issues[0]!.path).to.deep.equal(['__proto__']);
+      expect(({} as any).polluted).to.equal(undefined);
+    });
+    it('"constructor" and "prototype" keys are refused too', async () => {
+      const p = await loadExample('classic-tee');
+      p.components[0].constructor = { prototype: { x: 1 } };
+      const r = parseProduct(JSON.parse(JSON.stringify(p).replace('"id":"color"', '"constructor":{"prototype":{}},"id":"color"')));
+      expect(r.ok).to.equal(false);
+      expect(formatPath(r.issues[0]!.path)).to.equal('components[0].constructor');
+    });
+  });
+
+  describe('lint warnings (product still usable)', () => {
+    it('a rule comparing a choice with a value it does not have can never fire', async () => {
+      const p = await loadExample('classic-tee');
+      p.rules[0].when = { in: [{ var: 'color' }, ['navy', 'purple']] };
+      const r = parseProduct(p);
+      expect(r.ok).to.equal(true);
+      const w = warnings(r.issues);
+      expect(w).to.have.length(1);
+      expect(w[0]!.path).to.deep.equal(['rules', 0, 'when']);
+      expect(w[0]!.message).to.match(/"purple", which is not one of its options .* can never match/);
+    });
+    it('a restrict that leaves nothing allowed', async () => {
+      const p = await loadExample('classic-tee');
+      p.rules[0].then.restrict = { color: ['forest'] };
+      const r = parseProduct(p);
+      expect(r.ok).to.equal(true);
+      expect(warnings(r.issues).some((i) => /leaves no option of "color"/.test(i.message))).to.equal(true);
+    });
+    it('an option no rule can ever make valid', async () => {
+      const p = await loadExample('name-necklace');
+      p.rules[0].when = true;
+      const r = parseProduct(p);
+      expect(r.ok).to.equal(true);
+      expect(warnings(r.issues).some((i) => /option "50cm" of "chain" can never be chosen/.test(i.message))).to.equal(true);
+    });
+    it('a price rule on a component another rule can hide', async () => {
+      const p = await loadExample('classic-tee');
+      p.rules.push({ id: 'no-back', when: { '==': [{ var: 'size' }, 'S'] }, then: { hide: ['back-number'] } });
+      const r = parseProduct(p);
+      expect(r.ok).to.equal(true);
+      expect(warnings(r.issues).some((i) => /prices on "back-number", which rule "no-back" can hide/.test(i.message))).to.equal(true);
+    });
+    it('a rule reading a field a text does not have', async () => {
+      const p = await loadExample('engraved-bottle');
+      p.rules[0].when = { '>': [{ var: 'engraving.size' }, 20] };
+      const r = parseProduct(p);
+      expect(warnings(r.issues).some((i) => /a text has text, length, lines, font, color, fontSize/.test(i.message))).to.equal(true);
+    });
+  });
+
+  describe('productJsonSchema', () => {
+    it('is a JSON Schema generated from the zod schema', () => {
+      const s = productJsonSchema as any;
+      expect(s.$schema).to.match(/json-schema.org/);
+      expect(s.required).to.include.members(['schemaVersion', 'id', 'views', 'components']);
+      expect(s.properties.components.type).to.equal('array');
+      expect(JSON.stringify(s)).to.include('minor units');
+    });
+  });
+});

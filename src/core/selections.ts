@@ -1,0 +1,163 @@
+/**
+ * Selections: what the shopper made (SPEC §3). `readSelections` turns untrusted input into
+ * well-typed values once per evaluation, reporting malformed parts as located issues; it never
+ * throws and never reads inherited properties.
+ */
+import type { Path } from './issues.js';
+import type { ProductIndex } from './model.js';
+
+export interface Transform { x: number; y: number; rotation: number; scale: number }
+export interface Asset { key: string; name: string; type: string; bytes: number; width: number; height: number; sha256: string }
+export interface TextSelection { text: string; font?: string; color?: string; fontSize?: number; transform?: Transform }
+export interface ImageSelection { asset: Asset; transform?: Transform }
+export type ChoiceSelection = string | string[];
+export type SelectionValue = ChoiceSelection | TextSelection | ImageSelection | boolean;
+export type Selections = Record<string, SelectionValue>;
+
+export const DEFAULT_TRANSFORM: Readonly<Transform> = Object.freeze({ x: 0.5, y: 0.5, rotation: 0, scale: 1 });
+export const ASSET_KEY_RE = /^[A-Za-z0-9_-]{1,128}$/;
+const SHA_RE = /^[0-9a-f]{64}$/;
+
+export interface Malformed { path: Path; message: string; component: string }
+
+export type ReadValue =
+  | { type: 'choice'; values: string[] | undefined; explicit: boolean }
+  | { type: 'text'; text: string; font?: string; color?: string; fontSize?: number; transform?: Transform }
+  | { type: 'image'; asset?: Asset; transform?: Transform }
+  | { type: 'toggle'; on: boolean };
+
+export interface ReadResult {
+  values: Map<string, ReadValue>;
+  malformed: Malformed[];
+  unknown: string[];
+}
+
+const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function readTransform(v: unknown, path: Path, id: string, bad: Malformed[]): Transform | undefined {
+  if (v === undefined) return undefined;
+  if (!isObj(v)) {
+    bad.push({ path, component: id, message: 'transform must be an object { x, y, rotation, scale }' });
+    return undefined;
+  }
+  const t = {
+    x: own(v, 'x') ? v.x : DEFAULT_TRANSFORM.x,
+    y: own(v, 'y') ? v.y : DEFAULT_TRANSFORM.y,
+    rotation: own(v, 'rotation') ? v.rotation : DEFAULT_TRANSFORM.rotation,
+    scale: own(v, 'scale') ? v.scale : DEFAULT_TRANSFORM.scale,
+  };
+  for (const k of ['x', 'y', 'rotation', 'scale'] as const) {
+    if (!finite(t[k])) {
+      bad.push({ path: [...path, k], component: id, message: `transform.${k} must be a finite number` });
+      return undefined;
+    }
+  }
+  if ((t.scale as number) <= 0 || (t.scale as number) > 100) {
+    bad.push({ path: [...path, 'scale'], component: id, message: 'transform.scale must be above 0 and at most 100' });
+    return undefined;
+  }
+  return t as Transform;
+}
+
+function readAsset(v: unknown, path: Path, id: string, bad: Malformed[]): Asset | undefined {
+  if (!isObj(v)) {
+    bad.push({ path, component: id, message: 'asset must be an object { key, name, type, bytes, width, height, sha256 }' });
+    return undefined;
+  }
+  const checks: [keyof Asset, (x: unknown) => boolean, string][] = [
+    ['key', (x) => typeof x === 'string' && ASSET_KEY_RE.test(x), '1–128 letters, digits, "-" or "_"'],
+    ['name', (x) => typeof x === 'string' && x.length <= 1000, 'a file name'],
+    ['type', (x) => typeof x === 'string' && x.length <= 100, 'a MIME type'],
+    ['bytes', (x) => Number.isSafeInteger(x) && (x as number) >= 0, 'a whole number of bytes'],
+    ['width', (x) => Number.isSafeInteger(x) && (x as number) > 0, 'a whole number of pixels'],
+    ['height', (x) => Number.isSafeInteger(x) && (x as number) > 0, 'a whole number of pixels'],
+    ['sha256', (x) => typeof x === 'string' && SHA_RE.test(x), '64 lowercase hex digits'],
+  ];
+  for (const [k, ok, what] of checks) {
+    if (!own(v, k) || !ok(v[k])) {
+      bad.push({ path: [...path, k], component: id, message: `asset.${k} must be ${what}` });
+      return undefined;
+    }
+  }
+  const a = v as unknown as Asset;
+  return { key: a.key, name: a.name, type: a.type, bytes: a.bytes, width: a.width, height: a.height, sha256: a.sha256 };
+}
+
+export function readSelections(idx: ProductIndex, input: unknown): ReadResult {
+  const malformed: Malformed[] = [];
+  const unknown: string[] = [];
+  const values = new Map<string, ReadValue>();
+  const sel: Record<string, unknown> = isObj(input) ? input : {};
+  if (input !== undefined && input !== null && !isObj(input))
+    malformed.push({ path: [], component: '', message: 'selections must be an object keyed by component id' });
+  for (const key of Object.keys(sel)) if (!idx.components.has(key)) unknown.push(key);
+
+  for (const [id, c] of idx.components) {
+    const present = own(sel, id) && sel[id] !== undefined && sel[id] !== null;
+    const raw = present ? sel[id] : undefined;
+    switch (c.type) {
+      case 'choice': {
+        const multi = idx.choices.get(id)!.multi;
+        if (!present) {
+          const d = c.default;
+          values.set(id, { type: 'choice', values: d === undefined ? [] : Array.isArray(d) ? [...d] : [d], explicit: false });
+        } else if (multi ? Array.isArray(raw) && raw.every((x) => typeof x === 'string') : typeof raw === 'string') {
+          values.set(id, { type: 'choice', values: multi ? [...new Set(raw as string[])] : [raw as string], explicit: true });
+        } else {
+          malformed.push({ path: [id], component: id, message: multi ? 'expected a list of option values' : 'expected an option value (a text)' });
+          values.set(id, { type: 'choice', values: undefined, explicit: true });
+        }
+        break;
+      }
+      case 'text': {
+        const v: ReadValue & { type: 'text' } = { type: 'text', text: '' };
+        const obj = typeof raw === 'string' ? { text: raw } : raw;
+        if (present && !isObj(obj)) malformed.push({ path: [id], component: id, message: 'expected { text, font?, color?, fontSize?, transform? }' });
+        else if (isObj(obj)) {
+          const text = own(obj, 'text') ? obj.text : '';
+          if (typeof text !== 'string') malformed.push({ path: [id, 'text'], component: id, message: 'text must be a text' });
+          // White space alone is no text: it would print nothing, so it counts as empty everywhere.
+          else v.text = text.trim() === '' ? '' : text;
+          if (own(obj, 'font') && obj.font !== undefined) {
+            if (typeof obj.font === 'string') v.font = obj.font;
+            else malformed.push({ path: [id, 'font'], component: id, message: 'font must be a font family name' });
+          }
+          if (own(obj, 'color') && obj.color !== undefined) {
+            if (typeof obj.color === 'string') v.color = obj.color.toLowerCase();
+            else malformed.push({ path: [id, 'color'], component: id, message: 'color must be #rrggbb' });
+          }
+          if (own(obj, 'fontSize') && obj.fontSize !== undefined) {
+            if (finite(obj.fontSize)) v.fontSize = obj.fontSize;
+            else malformed.push({ path: [id, 'fontSize'], component: id, message: 'fontSize must be a number' });
+          }
+          const t = readTransform(own(obj, 'transform') ? obj.transform : undefined, [id, 'transform'], id, malformed);
+          if (t) v.transform = t;
+        }
+        values.set(id, v);
+        break;
+      }
+      case 'image': {
+        const v: ReadValue & { type: 'image' } = { type: 'image' };
+        if (present) {
+          if (!isObj(raw)) malformed.push({ path: [id], component: id, message: 'expected { asset, transform? }' });
+          else {
+            const asset = readAsset(own(raw, 'asset') ? raw.asset : undefined, [id, 'asset'], id, malformed);
+            if (asset) v.asset = asset;
+            const t = readTransform(own(raw, 'transform') ? raw.transform : undefined, [id, 'transform'], id, malformed);
+            if (t) v.transform = t;
+          }
+        }
+        values.set(id, v);
+        break;
+      }
+      case 'toggle': {
+        if (present && typeof raw !== 'boolean') malformed.push({ path: [id], component: id, message: 'expected true or false' });
+        values.set(id, { type: 'toggle', on: present ? raw === true : c.default === true });
+        break;
+      }
+    }
+  }
+  return { values, malformed, unknown };
+}
