@@ -24,4 +24,4 @@ export type * from './schema/product.js';
 import { buildProductJsonSchema } from './parse.js';
 
 /** The JSON Schema (2020-12) of the product definition, for merchants' editors. */
-export const productJsonSchema: Record<string, unknown> = buildProductJsonSchema();
+export const productJsonSchema: Record<string, unknown> = /* @__PURE__ */ buildProductJsonSchema();

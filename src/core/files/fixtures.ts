@@ -39,7 +39,7 @@ class BitWriter {
     }
     this.buf[this.len++] = b;
   }
-  flush(): Uint8Array {
+  flush(): Uint8Array<ArrayBuffer> {
     if (this.n > 0) this.byte(this.acc & 0xff);
     this.acc = 0;
     this.n = 0;
@@ -92,7 +92,7 @@ class RunDeflater {
     }
     while (rest-- > 0) symbol(this.w, byte);
   }
-  finish(): Uint8Array {
+  finish(): Uint8Array<ArrayBuffer> {
     symbol(this.w, 256);
     const body = this.w.flush();
     const out = new Uint8Array(body.length + 6);
@@ -120,7 +120,7 @@ function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-function chunk(type: string, data: Uint8Array): Uint8Array {
+function chunk(type: string, data: Uint8Array): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(12 + data.length);
   const v = new DataView(out.buffer);
   v.setUint32(0, data.length);
@@ -130,7 +130,7 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
-const concat = (parts: Uint8Array[]) => {
+const concat = (parts: Uint8Array[]): Uint8Array<ArrayBuffer> => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) {
@@ -141,7 +141,7 @@ const concat = (parts: Uint8Array[]) => {
 };
 
 /** A real RGBA PNG. Default: a warm grey left half and a blue right half. */
-export function makePng(width: number, height: number, opts: PngOptions = {}): Uint8Array {
+export function makePng(width: number, height: number, opts: PngOptions = {}): Uint8Array<ArrayBuffer> {
   const row = opts.row ?? (() => [[[200, 120, 80, 255], Math.floor(width / 2)], [[40, 90, 200, 255], width]] as [Rgba, number][]);
   const d = new RunDeflater();
   for (let y = 0; y < height; y++) {
@@ -170,7 +170,7 @@ export function makePng(width: number, height: number, opts: PngOptions = {}): U
 }
 
 /** A PNG signature and IHDR claiming any size, with no image data. */
-export function pngHeaderClaiming(width: number, height: number): Uint8Array {
+export function pngHeaderClaiming(width: number, height: number): Uint8Array<ArrayBuffer> {
   const ihdr = new Uint8Array(13);
   const v = new DataView(ihdr.buffer);
   v.setUint32(0, width);
@@ -180,7 +180,7 @@ export function pngHeaderClaiming(width: number, height: number): Uint8Array {
 }
 
 /** A structurally valid JPEG header (APP0, optional APP1 EXIF orientation, SOF0); not decodable. */
-export function makeJpegHeader(width: number, height: number, orientation?: number, littleEndian = false): Uint8Array {
+export function makeJpegHeader(width: number, height: number, orientation?: number, littleEndian = false): Uint8Array<ArrayBuffer> {
   const parts: number[] = [0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0];
   if (orientation !== undefined) {
     const w16 = (n: number) => (littleEndian ? [n & 0xff, n >> 8] : [n >> 8, n & 0xff]);
@@ -195,7 +195,7 @@ export function makeJpegHeader(width: number, height: number, orientation?: numb
 }
 
 /** A WebP header of each kind, with the dimensions encoded as that kind encodes them. */
-export function makeWebpHeader(kind: 'VP8' | 'VP8L' | 'VP8X', width: number, height: number): Uint8Array {
+export function makeWebpHeader(kind: 'VP8' | 'VP8L' | 'VP8X', width: number, height: number): Uint8Array<ArrayBuffer> {
   const b = new Uint8Array(40);
   const put = (o: number, s: string) => [...s].forEach((ch, i) => (b[o + i] = ch.charCodeAt(0)));
   put(0, 'RIFF');
@@ -220,8 +220,8 @@ export function makeWebpHeader(kind: 'VP8' | 'VP8L' | 'VP8X', width: number, hei
   return b;
 }
 
-export function makeGif(width: number, height: number): Uint8Array {
+export function makeGif(width: number, height: number): Uint8Array<ArrayBuffer> {
   return new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, width & 0xff, width >> 8, height & 0xff, height >> 8, 0, 0, 0, 0x3b]);
 }
 
-export const truncate = (bytes: Uint8Array, n: number) => bytes.slice(0, n);
+export const truncate = (bytes: Uint8Array<ArrayBuffer>, n: number): Uint8Array<ArrayBuffer> => bytes.slice(0, n);

@@ -1,0 +1,36 @@
+// Bundles with rollup-plugin-esbuild (not @rollup/plugin-typescript); `tsc --noEmit` typechecks.
+import { existsSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import esbuild from 'rollup-plugin-esbuild';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const deps = ['lit', 'konva', 'zod', '@napi-rs/canvas'];
+const external = (id) => nodeBuiltins.includes(id) || deps.some((d) => id === d || id.startsWith(`${d}/`));
+
+/** One line per output; an entry whose source does not exist yet is skipped. */
+const entries = [
+  { input: 'src/core/index.ts', file: 'dist/core.js', platform: 'neutral' },
+  { input: 'src/cli/index.ts', file: 'dist/cli.js', platform: 'node' },
+  { input: 'src/server/index.ts', file: 'dist/server.js', platform: 'node' },
+  { input: 'src/index.ts', file: 'dist/index.js', platform: 'browser' },
+  { input: 'src/index.ts', file: 'dist/product-customizer.js', platform: 'browser', bundleAll: true },
+  { input: 'src/studio.ts', file: 'dist/studio.js', platform: 'browser' },
+  { input: 'src/studio.ts', file: 'dist/product-customizer-studio.js', platform: 'browser', bundleAll: true },
+];
+
+export default entries
+  .filter((e) => existsSync(e.input))
+  .map((e) => ({
+    input: e.input,
+    external: e.bundleAll ? (id) => nodeBuiltins.includes(id) : external,
+    plugins: [
+      nodeResolve({ exportConditions: e.platform === 'node' ? ['node'] : ['browser'], browser: e.platform === 'browser' }),
+      esbuild({ target: 'es2022', minify: !!e.bundleAll, tsconfig: 'tsconfig.json', legalComments: 'none' }),
+    ],
+    output: { file: e.file, format: 'es', sourcemap: !e.bundleAll, inlineDynamicImports: true },
+    onwarn(w, warn) {
+      if (w.code === 'CIRCULAR_DEPENDENCY' && /node_modules/.test(w.ids?.[0] ?? w.message)) return;
+      warn(w);
+    },
+  }));

@@ -1,0 +1,46 @@
+/**
+ * Every word the element shows, as one typed interface. English is the fallback for anything a
+ * locale leaves out; Simplified Chinese is built in; `ProductCustomizer.addLocale()` adds more at
+ * runtime without a rebuild. Issue messages come from the core's catalogs (same words on server).
+ */
+import type { IssueMessages } from '../../core/index.js';
+
+export interface Translation {
+  addToOrder: string;
+  adding: string;
+  total: string;
+  priceDetails: string;
+  basePrice: string;
+  totalAnnounce: (total: string) => string;
+  upload: string;
+  replace: string;
+  remove: string;
+  dropHere: string;
+  reading: string;
+  uploadRefused: (reason: string) => string;
+  uploadNotImage: string;
+  uploadUnreadable: string;
+  characters: (count: number, max: number) => string;
+  font: string;
+  color: string;
+  size: string;
+  optional: string;
+  unavailable: string;
+  unavailableRestricted: string;
+  chooseUpTo: (max: number) => string;
+  loading: string;
+  loadFailed: (reason: string) => string;
+  invalidProduct: string;
+  draftRestored: string;
+  draftOutdated: string;
+  undo: string;
+  redo: string;
+  startOver: string;
+  fixProblems: (count: number) => string;
+  orderReady: string;
+  views: string;
+  dpiNow: (dpi: number) => string;
+  issues: IssueMessages;
+  yes: string;
+}
+export type PartialTranslation = Partial<Omit<Translation, 'issues'>> & { issues?: IssueMessages };
