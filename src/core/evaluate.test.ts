@@ -261,6 +261,16 @@ describe('evaluate', () => {
       expect(evaluate(p, { a: true, b: true }).components.c!.allowed).to.deep.equal(['y']);
       expect(evaluate(p, { a: true }).components.c!.restrictedBy).to.deep.equal(['rules[0]']);
     });
+    it('a restrict on a text’s fonts narrows them, and the default font follows', async () => {
+      const p = await product('engraved-bottle', (j) =>
+        j.rules.push({ id: 'gift-plain-font', when: { var: 'gift-box' }, then: { restrict: { 'engraving.font': ['Roboto'] } } }));
+      const ev = evaluate(p, { engraving: 'Jo', 'gift-box': true });
+      expect(ev.components.engraving!.fonts).to.deep.equal(['Roboto']);
+      expect((ev.components.engraving!.value as any).font).to.equal('Roboto');
+      expect(ev.valid).to.equal(true);
+      const bad = evaluate(p, { engraving: { text: 'Jo', font: 'Great Vibes' }, 'gift-box': true });
+      expect(only(bad, 'font-not-allowed').params).to.deep.equal({ font: 'Great Vibes', allowed: ['Roboto'] });
+    });
     it('a rule price may be a discount', () => {
       const p = make([toggle('promo')], [{ id: 'promo', when: { var: 'promo' }, then: { price: { amount: -250, label: 'Promo' } } }]);
       expect(evaluate(p, { promo: true }).price).to.deep.equal({ currency: 'USD', base: 1000, lines: [{ label: 'Promo', amount: -250, rule: 'promo' }], total: 750 });

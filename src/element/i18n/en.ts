@@ -19,7 +19,7 @@ export const en: Translation = {
   characters: (n, max) => `${n} / ${max}`,
   font: 'Font',
   color: 'Colour',
-  size: 'Size',
+  size: 'Text size',
   optional: 'optional',
   unavailable: 'Not available',
   unavailableRestricted: 'Not available with your other choices',
