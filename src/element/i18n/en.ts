@@ -36,6 +36,12 @@ export const en: Translation = {
   orderReady: 'Your design was added.',
   views: 'Views',
   dpiNow: (dpi) => `${Math.floor(dpi)} dpi at this size`,
+  placedItem: 'placed item',
+  placementState: (x, y, scale, rotation) => `across ${x}, down ${y}, size ${scale}, turned ${rotation}°`,
+  placementMove: 'Arrow keys move it (Shift: faster).',
+  placementResize: '+ and − resize.',
+  placementRotate: '[ and ] turn.',
+  placementReset: 'Home recentres.',
   issues: messagesEn.issues,
   yes: messagesEn.yes,
 };

@@ -40,6 +40,12 @@ export interface Translation {
   orderReady: string;
   views: string;
   dpiNow: (dpi: number) => string;
+  placedItem: string;
+  placementState: (x: string, y: string, scale: string, rotation: number) => string;
+  placementMove: string;
+  placementResize: string;
+  placementRotate: string;
+  placementReset: string;
   issues: IssueMessages;
   yes: string;
 }

@@ -36,6 +36,12 @@ export const zhCN: Translation = {
   orderReady: '您的设计已添加。',
   views: '视图',
   dpiNow: (dpi) => `当前尺寸下 ${Math.floor(dpi)} dpi`,
+  placedItem: '已放置的元素',
+  placementState: (x, y, scale, rotation) => `水平 ${x}，垂直 ${y}，大小 ${scale}，旋转 ${rotation}°`,
+  placementMove: '方向键移动（按住 Shift 加快）。',
+  placementResize: '+ 和 − 缩放。',
+  placementRotate: '[ 和 ] 旋转。',
+  placementReset: 'Home 键复位。',
   issues: messagesZhCN.issues,
   yes: messagesZhCN.yes,
 };

@@ -122,6 +122,12 @@ export const styles = css`
   .switch input:checked::after { transform: translateX(18px); }
   .switch .price { color: var(--_muted); font-size: 0.9em; }
 
+  .placement {
+    display: grid; gap: 2px; padding: 8px 12px; border: 1px dashed var(--_border); border-radius: var(--_radius);
+    background: var(--_subtle); cursor: move; font-size: 0.875em; min-height: 44px;
+  }
+  .placement:focus-visible { outline: none; box-shadow: var(--_focus); border-style: solid; border-color: var(--_accent); }
+  .placement-state { font-variant-numeric: tabular-nums; }
   .issues { display: grid; gap: 2px; font-size: 0.875em; }
   .issue { margin: 0; }
   .issue.error { color: var(--_error); }

@@ -200,6 +200,18 @@ describe('<product-customizer>', () => {
       expect(q(el, '[data-component="photo"] .file-name').textContent).to.include('100 dpi');
       expect(q(el, '#issues-photo').textContent, 'warning shows at once').to.include('may look soft');
     });
+    it('accepts a real JPEG encoded by the browser', async () => {
+      const canvas = new OffscreenCanvas(1600, 1200);
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = '#c84';
+      ctx.fillRect(0, 0, 1600, 1200);
+      const jpeg = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 })).arrayBuffer());
+      const el = await mount(TEE);
+      const change = nextChange(el);
+      upload(el, 'photo', jpeg, 'photo.jpg', 'image/jpeg');
+      const asset = ((await change).detail.selections.photo as { asset: Record<string, unknown> }).asset;
+      expect(asset).to.include({ type: 'image/jpeg', width: 1600, height: 1200, bytes: jpeg.byteLength });
+    });
     it('refuses a GIF renamed .png with a visible reason and customizer-error, keeping the previous image', async () => {
       const el = await mount(TEE);
       const first = nextChange(el);
@@ -225,6 +237,78 @@ describe('<product-customizer>', () => {
       upload(el, 'photo', makePng(200, 200), 'big.png', 'image/png');
       expect((await err).detail.issues![0]!.code).to.equal('file-too-large');
     });
+  });
+
+  describe('placing items with the keyboard', () => {
+    it('a text has its own Tab stop: arrows move, Shift moves 10×, [ ] rotate, and it is announced', async () => {
+      const el = await mount(TEE);
+      await typeInto(textbox(el, 'Front text'), 'Hi');
+      await el.updateComplete;
+      const handle = q(el, '[data-component="front-text"] [part="placement"]');
+      expect(handle.tabIndex).to.equal(0);
+      handle.focus();
+      await sendKeys({ press: 'ArrowRight' });
+      await sendKeys({ down: 'Shift' });
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ up: 'Shift' });
+      await sendKeys({ press: ']' });
+      expect((el.selections['front-text'] as { transform: unknown }).transform).to.deep.equal({ x: 0.51, y: 0.6, rotation: 1, scale: 1 });
+      await el.updateComplete;
+      expect(q(el, '[aria-live="polite"]').textContent).to.include('across 51%, down 60%');
+      expect(handle.getAttribute('aria-label')).to.equal('Front text: across 51%, down 60%, size 100%, turned 1°');
+      expect(el.evaluation!.valid === false || el.evaluation!.issues.every((i) => i.code !== 'outside-area')).to.equal(true);
+    });
+    it('a locked item has no handle', async () => {
+      const el = await mount(TEE);
+      await typeInto(textbox(el, 'Back number'), '7');
+      await el.updateComplete;
+      expect(q(el, '[data-component="back-number"] [part="placement"]')).to.equal(null);
+    });
+    it('an image stops growing at minDpi, showing the dpi as it goes', async () => {
+      const el = await mount(TEE);
+      const change = nextChange(el);
+      upload(el, 'photo', makePng(3600, 4650), 'me.png', 'image/png');
+      await change;
+      await el.updateComplete;
+      q(el, '[data-component="photo"] [part="placement"]').focus();
+      for (let i = 0; i < 30; i++) await sendKeys({ press: '+' });
+      const scale = (el.selections.photo as { transform: { scale: number } }).transform.scale;
+      expect(scale).to.be.closeTo(3, 0.001);
+      expect(el.evaluation!.issues.filter((i) => i.code === 'low-resolution' && i.severity === 'error')).to.deep.equal([]);
+      await el.updateComplete;
+      expect(q(el, '[data-component="photo"] .file-name').textContent).to.include('100 dpi');
+    });
+  });
+
+  describe('every shared example, start to order', () => {
+    const fill: Record<string, (el: ProductCustomizer) => Promise<void>> = {
+      [TEE]: async (el) => {
+        radio(el, 'Size', /^M$/).click();
+        await typeInto(textbox(el, 'Front text'), '经典 Tee 👍🏽');
+      },
+      [BOTTLE]: async (el) => {
+        radio(el, 'Finish', /^Sage/).click();
+        await typeInto(textbox(el, 'Engraving'), 'Für Zoë');
+        q<HTMLInputElement>(el, 'input[role="switch"]').click();
+      },
+      [NECKLACE]: async (el) => {
+        await typeInto(textbox(el, 'Name'), 'Zoë');
+        qa<HTMLInputElement>(el, '[data-component="charms"] input')[0]!.click();
+      },
+    };
+    for (const src of [TEE, BOTTLE, NECKLACE]) {
+      it(`${src}: the order verifies on the backend`, async () => {
+        const el = await mount(src);
+        await fill[src]!(el);
+        await el.updateComplete;
+        const done = oneEvent(el, 'order-customization');
+        expect(await el.requestOrder()).to.not.equal(null);
+        const { order } = (await done).detail as { order: Order };
+        const verdict = await verifyOrder(await (await fetch(src)).json(), JSON.parse(JSON.stringify(order)));
+        expect(verdict.issues.filter((i) => i.severity === 'error')).to.deep.equal([]);
+        expect(verdict.price!.total).to.equal(el.evaluation!.price.total);
+      });
+    }
   });
 
   describe('ordering', () => {

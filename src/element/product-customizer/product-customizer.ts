@@ -2,12 +2,12 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import {
-  buildOrder, evaluate, measureText, parseProduct, readImageInfo, resolveText, sha256Hex, sniffType,
-  DEFAULT_ACCEPT, DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, IMPLICIT_MAX_LENGTH,
+  buildOrder, evaluate, imageDpi, measureText, parseProduct, readImageInfo, resolveText, sha256Hex, sniffType,
+  DEFAULT_ACCEPT, DEFAULT_TRANSFORM, DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, IMPLICIT_MAX_LENGTH,
 } from '../../core/index.js';
 import type {
   Asset, ChoiceComponent, Component, Evaluation, ImageComponent, ImageSelection, Issue, LocalizedText, Order, Product,
-  Selections, TextComponent, TextSelection, ToggleComponent,
+  Selections, TextComponent, TextSelection, ToggleComponent, Transform,
 } from '../../core/index.js';
 import { drafts, type Draft } from '../controllers/drafts.js';
 import { History } from '../controllers/history.js';
@@ -42,6 +42,7 @@ const EMPTY: Selections = Object.freeze({}) as Selections;
  * @csspart issues - The messages under a control.
  * @csspart price - The price display.
  * @csspart errors - The list of problems shown after an order attempt.
+ * @csspart placement - The keyboard handle of a placed text or image.
  * @csspart add-to-cart - The built-in order button.
  * @csspart error - The in-place error shown for a bad or unloadable product.
  *
@@ -758,6 +759,7 @@ export class ProductCustomizer extends LitElement {
         <span></span>
         ${c.maxLength !== undefined ? html`<span class="counter" id="count-${c.id}" ?data-over=${m.length > max}>${t.characters(m.length, max)}</span>` : html`<span id="count-${c.id}"></span>`}
       </div>
+      ${raw.trim() ? this._renderPlacement(c, sel) : nothing}
       ${fonts.length > 1 || colors.length > 1 || (size && size.min < size.max)
         ? html`<div class="pickers">
             ${fonts.length > 1
@@ -783,6 +785,67 @@ export class ProductCustomizer extends LitElement {
         : nothing}
       ${this._issueList(c.id)}
     </div>`;
+  }
+
+  /**
+   * The keyboard twin of a placed item: its own Tab stop where arrows move it (Shift: 10 steps),
+   * + and − resize, [ and ] rotate and Home recentres, within what `editable` allows. The canvas
+   * preview drives the same transform by pointer.
+   */
+  private _renderPlacement(c: TextComponent | ImageComponent, sel: { transform?: Transform } | undefined): TemplateResult | typeof nothing {
+    const e = { move: true, rotate: true, resize: true, ...c.editable };
+    if (!sel || (!e.move && !e.rotate && !e.resize)) return nothing;
+    const t = this._l.t;
+    const tr = sel.transform ?? DEFAULT_TRANSFORM;
+    const pct = (v: number) => `${Math.round(v * 100)}%`;
+    const state = t.placementState(pct(tr.x), pct(tr.y), pct(tr.scale), Math.round(tr.rotation));
+    const keys = [e.move && t.placementMove, e.resize && t.placementResize, e.rotate && t.placementRotate, t.placementReset].filter(Boolean).join(' ');
+    return html`<div class="placement" part="placement" tabindex=${this._controlsDisabled ? -1 : 0} role="group" aria-roledescription=${t.placedItem}
+      aria-label="${this._label(c.label)}: ${state}" aria-describedby="place-help-${c.id}" @keydown=${(ev: KeyboardEvent) => this._onPlacementKey(ev, c, sel)}>
+      <span aria-hidden="true" class="placement-state">✥ ${state}</span>
+      <span class="hint" id="place-help-${c.id}">${keys}</span>
+    </div>`;
+  }
+
+  private _onPlacementKey(ev: KeyboardEvent, c: TextComponent | ImageComponent, sel: { transform?: Transform }): void {
+    const e = { move: true, rotate: true, resize: true, ...c.editable };
+    const tr = { ...(sel.transform ?? DEFAULT_TRANSFORM) };
+    const step = ev.shiftKey ? 0.1 : 0.01;
+    const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+    const round = (v: number) => Math.round(v * 10000) / 10000;
+    switch (ev.key) {
+      case 'ArrowLeft': if (e.move) tr.x = clamp(round(tr.x - step), 0, 1); break;
+      case 'ArrowRight': if (e.move) tr.x = clamp(round(tr.x + step), 0, 1); break;
+      case 'ArrowUp': if (e.move) tr.y = clamp(round(tr.y - step), 0, 1); break;
+      case 'ArrowDown': if (e.move) tr.y = clamp(round(tr.y + step), 0, 1); break;
+      case '+': case '=': if (e.resize) tr.scale = round(Math.min(this._maxScale(c, sel), tr.scale * (ev.shiftKey && ev.key === '=' ? 1.25 : 1.05))); break;
+      case '-': case '_': if (e.resize) tr.scale = round(Math.max(0.1, tr.scale / (ev.key === '_' ? 1.25 : 1.05))); break;
+      case '[': case '{': if (e.rotate) tr.rotation = round(((tr.rotation - (ev.key === '{' ? 15 : 1) + 540) % 360) - 180); break;
+      case ']': case '}': if (e.rotate) tr.rotation = round(((tr.rotation + (ev.key === '}' ? 15 : 1) + 540) % 360) - 180); break;
+      case 'Home': Object.assign(tr, DEFAULT_TRANSFORM); break;
+      default: return;
+    }
+    ev.preventDefault();
+    ev.stopPropagation();
+    this._set(c.id, { ...sel, transform: tr }, `place:${c.id}`);
+    const pct = (v: number) => `${Math.round(v * 100)}%`;
+    let said = this._l.t.placementState(pct(tr.x), pct(tr.y), pct(tr.scale), Math.round(tr.rotation));
+    const dpi = (this._evaluation?.components[c.id]?.value as { dpi?: number } | null)?.dpi;
+    if (c.type === 'image' && dpi) said += `, ${this._l.t.dpiNow(dpi)}`;
+    this._say(said);
+  }
+
+  /** An image may not grow past the size at which it would print below `minDpi`: the handle stops there. */
+  private _maxScale(c: TextComponent | ImageComponent, sel: { transform?: Transform }): number {
+    const asset = (sel as Partial<ImageSelection>).asset;
+    const area = c.type === 'image' ? this._areaOf(c.area) : undefined;
+    if (c.type !== 'image' || c.minDpi === undefined || !asset || !area) return 10;
+    return Math.max(0.1, imageDpi(area, asset.width, asset.height, 1) / c.minDpi);
+  }
+
+  private _areaOf(ref: string) {
+    const [viewId, areaId] = ref.split('.');
+    return this._product?.views.find((v) => v.id === viewId)?.areas.find((a) => a.id === areaId);
   }
 
   private _renderImage(c: ImageComponent): TemplateResult {
@@ -827,6 +890,7 @@ export class ProductCustomizer extends LitElement {
           ? html`<span class="file-name">${stored.asset.name} · ${stored.asset.width} × ${stored.asset.height}${dpi ? html` · ${t.dpiNow(dpi)}` : nothing}</span>`
           : html`<span class="hint">${t.dropHere}</span>`}
       </div>
+      ${stored ? this._renderPlacement(c, sel) : nothing}
       ${this._issueList(c.id)}
     </div>`;
   }

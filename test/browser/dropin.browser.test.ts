@@ -1,0 +1,17 @@
+import { expect } from '@open-wc/testing';
+
+/** The no-build-step drop-in: one <script type="module"> with lit, konva and zod inside. */
+describe('dist/product-customizer.js (drop-in)', () => {
+  it('registers <product-customizer> and renders a product with no other script', async () => {
+    await import(/* @vite-ignore */ `${location.origin}/dist/product-customizer.js`);
+    expect(customElements.get('product-customizer')).to.be.a('function');
+    const el = document.createElement('product-customizer') as HTMLElement & { evaluation: { price: { total: number } } | null };
+    const loaded = new Promise((r) => el.addEventListener('customizer-load', r, { once: true }));
+    el.setAttribute('src', '/examples/engraved-bottle.json');
+    document.body.append(el);
+    await loaded;
+    expect(el.evaluation!.price.total).to.equal(3200);
+    expect(el.shadowRoot!.querySelector('[part="price"]')!.textContent).to.include('$32.00');
+    el.remove();
+  });
+});
