@@ -33,3 +33,27 @@ describe('the built package', () => {
     }
   });
 });
+
+describe('custom-elements.json', () => {
+  it('documents the element’s attributes, events, parts and CSS properties', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8'));
+    const el = manifest.modules.flatMap((m: { declarations?: unknown[] }) => m.declarations ?? []).find((d: { tagName?: string }) => d.tagName === 'product-customizer');
+    expect(el.attributes.map((a: { name: string }) => a.name)).to.include.members(['src', 'locale', 'name', 'view', 'disabled', 'autosave', 'no-submit']);
+    expect(el.events.map((e: { name: string }) => e.name)).to.deep.equal(['customization-change', 'order-customization', 'customizer-error', 'customizer-load']);
+    expect(el.cssParts.map((p: { name: string }) => p.name)).to.include.members(['preview', 'controls', 'price', 'errors', 'add-to-cart', 'error']);
+    expect(el.cssProperties.every((p: { name: string }) => p.name.startsWith('--pc-'))).to.equal(true);
+  });
+});
+
+describe('styling contract', () => {
+  it('every --pc-* token the styles use is documented, and every documented one is used', () => {
+    const styles = readFileSync(join(root, 'src/element/product-customizer/product-customizer.styles.ts'), 'utf8');
+    const element = readFileSync(join(root, 'src/element/product-customizer/product-customizer.ts'), 'utf8');
+    const used = [...new Set([...styles.matchAll(/var\((--pc-[a-z-]+)/g)].map((m) => m[1]))].sort();
+    const documented = [...new Set([...element.matchAll(/@cssproperty (--pc-[a-z-]+)/g)].map((m) => m[1]))].sort();
+    expect(used).to.deep.equal(documented);
+    const parts = [...new Set([...element.matchAll(/part="([a-z-]+)"/g)].map((m) => m[1]))].sort();
+    const docParts = [...new Set([...element.matchAll(/@csspart ([a-z-]+)/g)].map((m) => m[1]))].sort();
+    expect(parts).to.deep.equal(docParts);
+  });
+});
