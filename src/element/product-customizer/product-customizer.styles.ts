@@ -39,7 +39,8 @@ export const styles = css`
   .stage {
     position: relative; width: 100%; background: var(--_subtle); border-radius: var(--_radius); overflow: hidden;
   }
-  .stage img { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: contain; }
+  .stage .canvas-host, .stage .konvajs-content { position: absolute !important; inset: 0; }
+  .stage canvas { display: block; touch-action: none; }
   .view-tabs { display: flex; gap: 6px; flex-wrap: wrap; }
   .view-tabs button {
     min-height: 32px; padding: 4px 14px; border-radius: 999px; border: 1px solid var(--_border);

@@ -15,8 +15,15 @@ import { CustomizationChangeEvent, CustomizerErrorEvent, CustomizerLoadEvent, Or
 import { addLocale, LocalizeController } from '../i18n/localize.js';
 import type { PartialTranslation } from '../i18n/translation.js';
 import { styles } from './product-customizer.styles.js';
+import { buildScene } from '../../render/scene/scene.js';
+import { Preview, type PreviewSources } from '../../render/preview/preview.js';
 
-interface StoredAsset { asset: Asset; file: File; url: string }
+interface StoredAsset { asset: Asset; file: File; url: string; bitmap?: ImageBitmap }
+
+/** Uploads of more pixels than this are drawn from a downscaled copy; the original bytes stay untouched for the order. */
+const PREVIEW_MAX_PIXELS = 4_000_000;
+/** Long side of the preview PNGs `toOrder()` renders, one per view. */
+export const ORDER_PREVIEW_SIZE = 1200;
 type LoadState = 'empty' | 'loading' | 'ready' | 'error';
 
 const EMPTY: Selections = Object.freeze({}) as Selections;
@@ -111,6 +118,12 @@ export class ProductCustomizer extends LitElement {
   private _saveTimer: ReturnType<typeof setTimeout> | undefined;
   private _formSeq = 0;
   private _boundForm: HTMLFormElement | null = null;
+  private _preview?: Preview;
+  private _resize?: ResizeObserver;
+  private _images = new Map<string, HTMLImageElement | null>();
+  private _fontsReady = new Set<string>();
+  private _drawFrame = 0;
+  private _previewWaiters: (() => void)[] = [];
 
   constructor() {
     super();
@@ -139,6 +152,17 @@ export class ProductCustomizer extends LitElement {
     this._commit(next, { user: false });
   }
 
+  /**
+   * Resolves once the preview has drawn the current design with the active view's images, uploads
+   * and fonts loaded (or failed). For tests and for shops that screenshot the design.
+   */
+  get previewComplete(): Promise<void> {
+    return new Promise((resolve) => {
+      this._previewWaiters.push(resolve);
+      this._scheduleDraw();
+    });
+  }
+
   /** The latest `evaluate` result: issues, price, components' states. */
   get evaluation(): Evaluation | null {
     return this._evaluation;
@@ -165,8 +189,32 @@ export class ProductCustomizer extends LitElement {
   /** The order and its files (uploads and preview images), as the `order-customization` event carries them. */
   async toOrder(): Promise<{ order: Order; files: Record<string, File> }> {
     if (!this._product) throw new Error('product-customizer: no product is loaded');
-    const order = await buildOrder(this._product, this._selections, { locale: this._locale });
-    return { order, files: this._filesFor(order) };
+    const { previews, files: previewFiles } = await this._renderPreviews(this._product);
+    const order = await buildOrder(this._product, this._selections, { locale: this._locale, previews });
+    return { order, files: { ...this._filesFor(order), ...previewFiles } };
+  }
+
+  /** One PNG per view at ORDER_PREVIEW_SIZE on its long side, as the shopper saw it (no editing marks). */
+  private async _renderPreviews(product: Product) {
+    await Promise.all(product.views.flatMap((v) => v.layers.map((l) => this._loadImage(this._resolveUrl(l.src)))));
+    await Promise.all([...this._fontLoads.values()]);
+    const previews: { view: string; key: string; width: number; height: number }[] = [];
+    const files: Record<string, File> = {};
+    for (const view of product.views) {
+      const host = document.createElement('div');
+      const p = new Preview(host, this._sources, { editing: false });
+      try {
+        p.draw(buildScene(product, this._selections, view.id, { locale: this._locale }));
+        p.resize(view.width, 1);
+        const { blob, width, height } = await p.toPNG(ORDER_PREVIEW_SIZE);
+        const key = `preview-${view.id}`;
+        files[key] = new File([blob], `${key}.png`, { type: 'image/png' });
+        previews.push({ view: view.id, key, width, height });
+      } finally {
+        p.destroy();
+      }
+    }
+    return { previews, files };
   }
 
   /** What the element contributes to its form, as FormData. */
@@ -244,6 +292,11 @@ export class ProductCustomizer extends LitElement {
     this._unbindForm();
     this._loadAbort?.abort();
     cancelAnimationFrame(this._changeFrame);
+    cancelAnimationFrame(this._drawFrame);
+    this._resize?.disconnect();
+    this._resize = undefined;
+    this._preview?.destroy();
+    this._preview = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -256,6 +309,112 @@ export class ProductCustomizer extends LitElement {
     if (this._internals.form !== this._boundForm) {
       this._unbindForm();
       this._bindForm();
+    }
+    this._drawPreview();
+  }
+
+  // ---- preview --------------------------------------------------------------------------------
+
+  private _fontLoads = new Map<string, Promise<unknown>>();
+
+  private readonly _sources: PreviewSources = {
+    layer: (src) => this._images.get(this._resolveUrl(src)) ?? (void this._loadImage(this._resolveUrl(src)), undefined),
+    asset: (key) => this._assets.get(key)?.bitmap,
+    fontFamily: (font) => {
+      const fallback = this._product?.fonts?.[0]?.family;
+      // While a merchant font loads, draw with the first one that has (or a generic family).
+      const usable = font && this._fontsReady.has(font) ? font : [...this._fontsReady][0] ?? fallback;
+      return usable ? `"${usable}", sans-serif` : 'sans-serif';
+    },
+  };
+
+  private _imageLoads = new Map<string, Promise<void>>();
+
+  private _loadImage(url: string): Promise<void> {
+    const known = this._imageLoads.get(url);
+    if (known) return known;
+    this._images.set(url, null);
+    const load = new Promise<void>((resolve) => {
+      const img = new Image();
+      img.crossOrigin = 'anonymous';
+      img.decoding = 'async';
+      img.onload = () => {
+        this._images.set(url, img);
+        this._scheduleDraw();
+        resolve();
+      };
+      img.onerror = () => {
+        console.warn(`product-customizer: could not load image ${url}`);
+        resolve();
+      };
+      img.src = url;
+    });
+    this._imageLoads.set(url, load);
+    return load;
+  }
+
+  private _loadFonts(product: Product): void {
+    for (const f of product.fonts ?? []) {
+      const key = `${f.family}|${f.weight ?? ''}|${f.style ?? ''}`;
+      if (this._fontLoads.has(key)) continue;
+      const face = new FontFace(f.family, `url("${this._resolveUrl(f.src)}")`, {
+        ...(f.weight !== undefined && { weight: String(f.weight) }),
+        ...(f.style && { style: f.style }),
+      });
+      document.fonts.add(face);
+      this._fontLoads.set(
+        key,
+        face.load().then(
+          () => {
+            this._fontsReady.add(f.family);
+            this._scheduleDraw();
+          },
+          (e: unknown) => console.warn(`product-customizer: font ${f.family} did not load:`, e),
+        ),
+      );
+    }
+  }
+
+  private _scheduleDraw(): void {
+    if (this._drawFrame) return;
+    this._drawFrame = requestAnimationFrame(() => {
+      this._drawFrame = 0;
+      this._drawPreview();
+    });
+  }
+
+  private _drawPreview(): void {
+    const host = this.renderRoot?.querySelector?.<HTMLDivElement>('.stage');
+    if (!host || !this._product) return;
+    if (!this._preview || !host.contains(this._preview.stage.container())) {
+      this._preview?.destroy();
+      const container = document.createElement('div');
+      container.className = 'canvas-host';
+      host.replaceChildren(container);
+      this._preview = new Preview(container, this._sources, {
+        editing: true,
+        onTransform: (id, transform) => {
+          const sel = this._selections[id];
+          const base = typeof sel === 'string' ? { text: sel } : (sel as object | undefined);
+          if (base) this._set(id, { ...base, transform }, `place:${id}`);
+        },
+      });
+      this._resize?.disconnect();
+      this._resize = new ResizeObserver(() => this._preview?.resize(host.clientWidth));
+      this._resize.observe(host);
+    }
+    const view = this._product.views.find((v) => v.id === this.view) ?? this._product.views[0]!;
+    this._preview.draw(buildScene(this._product, this._selections, view.id, { locale: this._locale, ...(this._evaluation && { evaluation: this._evaluation }) }));
+    this._preview.resize(host.clientWidth);
+    if (this._previewWaiters.length) {
+      const pending = view.layers.map((l) => this._loadImage(this._resolveUrl(l.src)));
+      void Promise.all([...pending, ...this._fontLoads.values()]).then(() => {
+        if (this._drawFrame || !this._preview) return; // a redraw is coming; it will settle the waiters
+        this._preview.draw(buildScene(this._product!, this._selections, view.id, { locale: this._locale }));
+        const waiters = this._previewWaiters.splice(0);
+        // Konva paints batched draws on the next frame; settle after it.
+        requestAnimationFrame(() => waiters.forEach((w) => w()));
+      });
     }
   }
 
@@ -302,6 +461,7 @@ export class ProductCustomizer extends LitElement {
     for (const a of this._assets.values()) URL.revokeObjectURL(a.url);
     this._assets = new Map();
     this._history.clear(EMPTY);
+    this._loadFonts(r.product);
     this._commit(EMPTY, { user: false });
     const done = this.autosave ? this._restoreDraft(r.product) : Promise.resolve();
     void done.then(() => this.updateComplete).then(() => {
@@ -464,7 +624,7 @@ export class ProductCustomizer extends LitElement {
       for (const f of draft.files) {
         const file = new File([f.bytes], f.name, { type: f.type });
         const asset = this._assetFromDraft(draft, f.key);
-        if (asset) this._assets.set(f.key, { asset, file, url: URL.createObjectURL(file) });
+        if (asset) this._assets.set(f.key, { asset, file, url: URL.createObjectURL(file), bitmap: await this._decodeForPreview(file, asset.width, asset.height) });
       }
       this._history.clear(draft.selections);
       this._commit(draft.selections, { user: false });
@@ -541,9 +701,9 @@ export class ProductCustomizer extends LitElement {
       if (width * height > maxPixels) return refuse('too-many-pixels', t.issues['too-many-pixels']!({ pixels: width * height, max: maxPixels }), { pixels: width * height, max: maxPixels });
       // Decoding off the main thread proves the bytes are a real image before we accept them.
       const typed = new File([bytes], file.name || `image.${type.split('/')[1]}`, { type });
+      let bitmap: ImageBitmap;
       try {
-        const bitmap = await createImageBitmap(typed);
-        bitmap.close();
+        bitmap = await this._decodeForPreview(typed, width, height);
       } catch {
         return refuse('file-type', t.uploadUnreadable, { type, reason: 'corrupt' });
       }
@@ -551,7 +711,8 @@ export class ProductCustomizer extends LitElement {
       if (stale()) return;
       const key = `img-${sha256.slice(0, 32)}`;
       const asset: Asset = { key, name: typed.name, type, bytes: bytes.byteLength, width, height, sha256 };
-      if (!this._assets.has(key)) this._assets.set(key, { asset, file: typed, url: URL.createObjectURL(typed) });
+      if (!this._assets.has(key)) this._assets.set(key, { asset, file: typed, url: URL.createObjectURL(typed), bitmap });
+      else bitmap.close();
       const errors = new Map(this._uploadErrors);
       errors.delete(c.id);
       this._uploadErrors = errors;
@@ -563,6 +724,14 @@ export class ProductCustomizer extends LitElement {
         this._busy = busy;
       }
     }
+  }
+
+  /** Decodes off the main thread; a photo above PREVIEW_MAX_PIXELS is decoded straight to a smaller size. */
+  private _decodeForPreview(file: Blob, width: number, height: number): Promise<ImageBitmap> {
+    const px = width * height;
+    if (px <= PREVIEW_MAX_PIXELS) return createImageBitmap(file, { imageOrientation: 'from-image' });
+    const f = Math.sqrt(PREVIEW_MAX_PIXELS / px);
+    return createImageBitmap(file, { imageOrientation: 'from-image', resizeWidth: Math.max(1, Math.floor(width * f)), resizeHeight: Math.max(1, Math.floor(height * f)), resizeQuality: 'high' });
   }
 
   // ---- keyboard -----------------------------------------------------------------------------
@@ -654,13 +823,11 @@ export class ProductCustomizer extends LitElement {
     </div>`;
   }
 
-  /** Until the live preview lands: the active view's layers, stacked. */
+  /** The live preview: a Konva stage drawn into `.stage` after each render (see `_drawPreview`). */
   private _renderPreview(p: Product): TemplateResult {
     const view = p.views.find((v) => v.id === this.view) ?? p.views[0]!;
     return html`<section class="preview" part="preview" aria-label=${this._label(view.label)}>
-      <div class="stage" style="aspect-ratio: ${view.width} / ${view.height}">
-        ${view.layers.map((l) => html`<img src=${this._resolveUrl(l.src)} alt="" draggable="false" />`)}
-      </div>
+      <div class="stage" role="img" aria-label=${this._label(view.label)} style="aspect-ratio: ${view.width} / ${view.height}"></div>
       ${p.views.length > 1
         ? html`<div class="view-tabs" part="view-tabs" role="tablist" aria-label=${this._l.t.views}>
             ${p.views.map((v) => html`<button type="button" role="tab" aria-selected=${v.id === view.id ? 'true' : 'false'} @click=${() => (this.view = v.id)}>${this._label(v.label)}</button>`)}

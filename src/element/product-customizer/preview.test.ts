@@ -1,0 +1,160 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../define.js';
+import type { ProductCustomizer } from './product-customizer.js';
+import { makePng } from '../../core/files/fixtures.js';
+import { cappedPixelRatio, MAX_BACKING_PIXELS } from '../../render/preview/preview.js';
+
+const TEE = '/examples/classic-tee.json';
+
+async function mount(product: unknown, width = 900): Promise<ProductCustomizer> {
+  const el = await fixture<ProductCustomizer>(html`<product-customizer style="width:${width}px"></product-customizer>`);
+  const loaded = oneEvent(el, 'customizer-load');
+  el.product = product;
+  await loaded;
+  await el.previewComplete;
+  return el;
+}
+/** Set as an object, a product has no URL of its own: its relative assets resolve against `assetsBase`. */
+const tee = async () => ({ ...(await (await fetch(TEE)).json()), assetsBase: '/examples/assets/' });
+
+/** The preview's layers composited into one canvas, in view pixels (1 px = 1 view px). */
+function snapshot(el: ProductCustomizer, viewWidth: number, viewHeight: number): ImageData {
+  const canvases = [...el.shadowRoot!.querySelectorAll<HTMLCanvasElement>('.stage canvas')];
+  expect(canvases.length).to.be.greaterThan(1);
+  const out = new OffscreenCanvas(viewWidth, viewHeight);
+  const ctx = out.getContext('2d', { willReadFrequently: true })!;
+  for (const c of canvases) ctx.drawImage(c, 0, 0, viewWidth, viewHeight);
+  return ctx.getImageData(0, 0, viewWidth, viewHeight);
+}
+const px = (img: ImageData, x: number, y: number) => {
+  const i = (Math.round(y) * img.width + Math.round(x)) * 4;
+  return [img.data[i]!, img.data[i + 1]!, img.data[i + 2]!, img.data[i + 3]!];
+};
+const luma = ([r, g, b]: number[]) => 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+
+describe('live preview (pixels)', () => {
+  it('draws into a <canvas> in the shadow root, backing store capped at 16.7 M pixels', async () => {
+    const el = await mount(await tee());
+    expect(el.shadowRoot!.querySelector('.stage canvas')).to.be.instanceOf(HTMLCanvasElement);
+    expect(cappedPixelRatio(4000, 4000, 3) ** 2 * 4000 * 4000 * 2).to.be.at.most(MAX_BACKING_PIXELS + 1);
+    expect(cappedPixelRatio(400, 400, 2)).to.equal(2);
+  });
+
+  it('a tint recolours the garment and keeps its shading', async () => {
+    const p = await tee();
+    const el = await mount(p);
+    // A point on the body outside the print area, and the most shaded point of the garment along a row.
+    const body = [500, 1000];
+    const white = snapshot(el, 1000, 1200);
+    let sleeve = [0, 400];
+    let darkest = 255;
+    for (let x = 60; x < 320; x++) { // left of the print area and its dashed outline
+      const c = px(white, x, 400);
+      if (c[3]! > 250 && luma(c) > 120 && luma(c) < darkest) (darkest = luma(c)), (sleeve = [x, 400]);
+    }
+    el.selections = { color: 'navy' };
+    await el.previewComplete;
+    const navy = snapshot(el, 1000, 1200);
+    const wBody = px(white, body[0]!, body[1]!);
+    const nBody = px(navy, body[0]!, body[1]!);
+    expect(luma(wBody)).to.be.greaterThan(200);
+    // Navy is #1f2a44: the lit body becomes that colour…
+    expect(nBody[2]!).to.be.greaterThan(nBody[0]!);
+    expect(Math.abs(nBody[0]! - 0x1f)).to.be.lessThan(20);
+    expect(Math.abs(nBody[2]! - 0x44)).to.be.lessThan(24);
+    // …and the shading keeps its proportion (multiply): shaded / lit is the same before and after.
+    const wRatio = luma(px(white, sleeve[0]!, sleeve[1]!)) / luma(wBody);
+    const nRatio = luma(px(navy, sleeve[0]!, sleeve[1]!)) / luma(nBody);
+    expect(wRatio, 'the photo has shading to keep').to.be.lessThan(0.9);
+    expect(Math.abs(nRatio - wRatio)).to.be.lessThan(0.08);
+  });
+
+  it('text appears inside its area in the chosen colour, as a reference drawing of it does', async () => {
+    const p = await tee();
+    const el = await mount(p);
+    el.selections = { color: 'black', 'front-text': { text: 'HELLO', color: '#f2c94c', font: 'Roboto', fontSize: 80 } };
+    await el.previewComplete;
+    const img = snapshot(el, 1000, 1200);
+    const area = { x: 330, y: 260, w: 340, h: 440 };
+    let inside = 0;
+    let outside = 0;
+    const yellow = (c: number[]) => c[0]! > 180 && c[1]! > 150 && c[2]! < 120;
+    for (let y = 0; y < 1200; y += 2) {
+      for (let x = 0; x < 1000; x += 2) {
+        if (!yellow(px(img, x, y))) continue;
+        if (x >= area.x && x < area.x + area.w && y >= area.y && y < area.y + area.h) inside++;
+        else outside++;
+      }
+    }
+    // A reference: the same text drawn with the same font on a plain canvas covers a similar number of pixels.
+    await document.fonts.load('80px Roboto');
+    const ref = new OffscreenCanvas(1000, 1200).getContext('2d')!;
+    ref.font = '80px "Roboto", sans-serif';
+    ref.fillStyle = '#f2c94c';
+    ref.textAlign = 'center';
+    ref.textBaseline = 'middle';
+    ref.fillText('HELLO', 500, 480);
+    const refData = ref.getImageData(0, 0, 1000, 1200);
+    let refCount = 0;
+    for (let y = 0; y < 1200; y += 2) for (let x = 0; x < 1000; x += 2) if (px(refData, x, y)[3]! > 128) refCount++;
+    expect(outside).to.equal(0);
+    expect(inside).to.be.within(refCount * 0.6, refCount * 1.4);
+  });
+
+  it('an ellipse area clips what lies outside it', async () => {
+    const p = await tee();
+    p.views[0].areas[0].shape = 'ellipse';
+    const el = await mount(p);
+    const photo = makePng(900, 900, { row: () => [[[220, 20, 20, 255], 900]] });
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('#file-photo')!;
+    const dt = new DataTransfer();
+    dt.items.add(new File([photo], 'red.png', { type: 'image/png' }));
+    input.files = dt.files;
+    const change = oneEvent(el, 'customization-change');
+    input.dispatchEvent(new Event('change'));
+    await change;
+    // Scaled up so the square photo covers the whole bounding box of the ellipse.
+    el.selections = { ...el.selections, photo: { ...(el.selections.photo as object), transform: { x: 0.5, y: 0.5, rotation: 0, scale: 1.6 } } } as never;
+    await el.previewComplete;
+    const img = snapshot(el, 1000, 1200);
+    const red = (c: number[]) => c[0]! > 150 && c[1]! < 80 && c[2]! < 80;
+    expect(red(px(img, 500, 480)), 'centre of the ellipse').to.equal(true);
+    expect(red(px(img, 336, 266)), 'corner of the bounding box, outside the ellipse').to.equal(false);
+    expect(red(px(img, 664, 694)), 'opposite corner').to.equal(false);
+  });
+
+  it('a keyboard move changes selections.<id>.transform and the pixels', async () => {
+    const p = await tee();
+    const el = await mount(p);
+    el.selections = { color: 'black', 'front-text': { text: 'I', color: '#ffffff', fontSize: 100 } };
+    await el.previewComplete;
+    const before = snapshot(el, 1000, 1200);
+    const handle = el.shadowRoot!.querySelector<HTMLElement>('[data-component="front-text"] [part="placement"]')!;
+    handle.focus();
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ up: 'Shift' });
+    expect((el.selections['front-text'] as { transform: { x: number } }).transform.x).to.equal(0.7);
+    await el.previewComplete;
+    const after = snapshot(el, 1000, 1200);
+    const white = (c: number[]) => c[0]! > 200 && c[1]! > 200 && c[2]! > 200;
+    // The letter was at the area's centre (x 500) and is now 20 % of 340 px to the right (x 568).
+    expect(white(px(before, 500, 480))).to.equal(true);
+    expect(white(px(after, 500, 480))).to.equal(false);
+    expect(white(px(after, 568, 480))).to.equal(true);
+  });
+
+  it('toOrder() renders one PNG preview per view, listed in order.previews', async () => {
+    const el = await mount(await tee());
+    el.selections = { size: 'M', color: 'navy', 'front-text': 'Hi' };
+    const { order, files } = await el.toOrder();
+    expect(order.previews.map((p) => [p.view, p.key, p.width, p.height])).to.deep.equal([
+      ['front', 'preview-front', 1000, 1200],
+      ['back', 'preview-back', 1000, 1200],
+    ]);
+    const bitmap = await createImageBitmap(files['preview-front']!);
+    expect([bitmap.width, bitmap.height]).to.deep.equal([1000, 1200]);
+  });
+});
