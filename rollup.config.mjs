@@ -14,7 +14,7 @@ const entries = [
   { input: 'src/cli/index.ts', file: 'dist/cli.js', platform: 'node' },
   { input: 'src/server/index.ts', file: 'dist/server.js', platform: 'node' },
   { input: 'src/index.ts', file: 'dist/index.js', platform: 'browser' },
-  { input: 'src/index.ts', file: 'dist/product-customizer.js', platform: 'browser', bundleAll: true },
+  { input: 'src/dropin.ts', file: 'dist/product-customizer.js', platform: 'browser', bundleAll: true },
   { input: 'src/studio.ts', file: 'dist/studio.js', platform: 'browser' },
   { input: 'src/studio.ts', file: 'dist/product-customizer-studio.js', platform: 'browser', bundleAll: true },
 ];

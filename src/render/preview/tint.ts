@@ -1,17 +1,33 @@
 /**
  * Recolours a product photo as a dye would: each pixel's colour is multiplied by the tint, so
- * shading and folds stay (white becomes the tint, greys become darker tint) and the photo's alpha
- * is kept. Drawn once per (image, colour) onto an offscreen canvas and cached.
+ * shading and folds stay (white becomes the tint, greys a darker tint) and the photo's alpha is
+ * kept. A photo with an opaque backdrop (a studio shot saved as RGB) is keyed: the backdrop colour
+ * is sampled from the corners and pixels close to it stay as they are, with a soft edge, so only
+ * the product takes the colour. Drawn once per (image, colour) on an offscreen canvas and cached;
+ * it uses Konva's canvas factory, so the print renderer's Node backend draws mockups the same way.
  */
 import Konva from 'konva/lib/Core';
 
 const cache = new WeakMap<object, Map<string, HTMLCanvasElement>>();
+/** Colour distance (0–441) below which a pixel is backdrop, and above which it is product. */
+const KEY_NEAR = 18;
+const KEY_FAR = 48;
 
 function sizeOf(img: CanvasImageSource): { w: number; h: number } {
-  const any = img as { naturalWidth?: number; naturalHeight?: number; width?: number | { baseVal: { value: number } }; height?: number | { baseVal: { value: number } } };
-  const w = any.naturalWidth || (typeof any.width === 'number' ? any.width : 0);
-  const h = any.naturalHeight || (typeof any.height === 'number' ? any.height : 0);
-  return { w, h };
+  const any = img as { naturalWidth?: number; naturalHeight?: number; width?: unknown; height?: unknown };
+  return {
+    w: any.naturalWidth || (typeof any.width === 'number' ? any.width : 0),
+    h: any.naturalHeight || (typeof any.height === 'number' ? any.height : 0),
+  };
+}
+
+/** The backdrop colour if every corner is opaque and alike, else undefined (a cut-out photo). */
+function backdrop(d: Uint8ClampedArray, w: number, h: number): [number, number, number] | undefined {
+  const corners = [0, w - 1, (h - 1) * w, h * w - 1].map((i) => [d[i * 4]!, d[i * 4 + 1]!, d[i * 4 + 2]!, d[i * 4 + 3]!]);
+  if (corners.some((c) => c[3]! < 250)) return undefined;
+  const avg = [0, 1, 2].map((k) => corners.reduce((s, c) => s + c[k]!, 0) / 4) as [number, number, number];
+  if (corners.some((c) => Math.hypot(c[0]! - avg[0], c[1]! - avg[1], c[2]! - avg[2]) > KEY_FAR)) return undefined;
+  return avg;
 }
 
 export function tinted(img: CanvasImageSource, color: string): HTMLCanvasElement {
@@ -23,14 +39,28 @@ export function tinted(img: CanvasImageSource, color: string): HTMLCanvasElement
   const canvas = Konva.Util.createCanvasElement();
   canvas.width = w;
   canvas.height = h;
-  const ctx = canvas.getContext('2d')!;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true } as CanvasRenderingContext2DSettings)!;
   ctx.drawImage(img, 0, 0, w, h);
-  ctx.globalCompositeOperation = 'multiply';
-  ctx.fillStyle = color;
-  ctx.fillRect(0, 0, w, h);
-  // Multiply painted the transparent surroundings too: keep only where the photo is.
-  ctx.globalCompositeOperation = 'destination-in';
-  ctx.drawImage(img, 0, 0, w, h);
+  const image = ctx.getImageData(0, 0, w, h);
+  const d = image.data;
+  const tr = parseInt(color.slice(1, 3), 16) / 255;
+  const tg = parseInt(color.slice(3, 5), 16) / 255;
+  const tb = parseInt(color.slice(5, 7), 16) / 255;
+  const bg = backdrop(d, w, h);
+  for (let i = 0; i < d.length; i += 4) {
+    const r = d[i]!;
+    const g = d[i + 1]!;
+    const b = d[i + 2]!;
+    let k = 1;
+    if (bg) {
+      const dist = Math.hypot(r - bg[0], g - bg[1], b - bg[2]);
+      k = dist <= KEY_NEAR ? 0 : dist >= KEY_FAR ? 1 : (dist - KEY_NEAR) / (KEY_FAR - KEY_NEAR);
+    }
+    d[i] = r + (r * tr - r) * k;
+    d[i + 1] = g + (g * tg - g) * k;
+    d[i + 2] = b + (b * tb - b) * k;
+  }
+  ctx.putImageData(image, 0, 0);
   byColor.set(color, canvas);
   return canvas;
 }
