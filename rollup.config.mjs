@@ -11,7 +11,7 @@ const external = (id) => nodeBuiltins.includes(id) || deps.some((d) => id === d 
 /** One line per output; an entry whose source does not exist yet is skipped. */
 const entries = [
   { input: 'src/core/index.ts', file: 'dist/core.js', platform: 'neutral' },
-  { input: 'src/cli/index.ts', file: 'dist/cli.js', platform: 'node' },
+  { input: 'src/cli/index.ts', file: 'dist/cli.js', platform: 'node', inlineDynamicImports: false },
   { input: 'src/server/index.ts', file: 'dist/server.js', platform: 'node' },
   { input: 'src/index.ts', file: 'dist/index.js', platform: 'browser' },
   { input: 'src/dropin.ts', file: 'dist/product-customizer.js', platform: 'browser', bundleAll: true },
@@ -28,7 +28,9 @@ export default entries
       nodeResolve({ exportConditions: e.platform === 'node' ? ['node'] : ['browser'], browser: e.platform === 'browser' }),
       esbuild({ target: 'es2022', minify: !!e.bundleAll, tsconfig: 'tsconfig.json', legalComments: 'none' }),
     ],
-    output: { file: e.file, format: 'es', sourcemap: !e.bundleAll, inlineDynamicImports: true },
+    output: e.inlineDynamicImports === false
+      ? { dir: 'dist', entryFileNames: e.file.replace('dist/', ''), chunkFileNames: 'chunks/[name]-[hash].js', format: 'es', sourcemap: true }
+      : { file: e.file, format: 'es', sourcemap: !e.bundleAll, inlineDynamicImports: true },
     onwarn(w, warn) {
       if (w.code === 'CIRCULAR_DEPENDENCY' && /node_modules/.test(w.ids?.[0] ?? w.message)) return;
       warn(w);

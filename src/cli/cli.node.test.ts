@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -39,6 +39,41 @@ describe('product-customizer CLI (built dist/cli.js)', () => {
     expect(r.status).to.equal(0);
     expect(JSON.parse(r.stdout)).to.deep.equal(JSON.parse(readFileSync(join(root, 'product.schema.json'), 'utf8')));
   });
+  describe('render', function () {
+    this.timeout(60_000);
+    it('writes the print files and a manifest; refuses a tampered order with its issues, exit 1', async () => {
+      const { buildOrder, sha256Hex } = await import('../core/index.js');
+      const { makePng } = await import('../core/files/fixtures.js');
+      const dir = mkdtempSync(join(tmpdir(), 'pc-render-'));
+      mkdirSync(join(dir, 'files'));
+      const png = makePng(1200, 1200);
+      writeFileSync(join(dir, 'files', 'photo-1.png'), png);
+      const product = JSON.parse(readFileSync(join(root, 'examples/classic-tee.json'), 'utf8'));
+      const order = await buildOrder(product, {
+        size: 'L',
+        'back-number': '9',
+        photo: { asset: { key: 'photo-1', name: 'me.png', type: 'image/png', bytes: png.byteLength, width: 1200, height: 1200, sha256: await sha256Hex(png) } },
+      });
+      writeFileSync(join(dir, 'order.json'), JSON.stringify(order));
+      const r = run('render', 'examples/classic-tee.json', join(dir, 'order.json'), '--files', join(dir, 'files'), '--out', join(dir, 'out'));
+      expect(r.status, r.stderr + r.stdout).to.equal(0);
+      expect(r.stdout).to.include('print-front-chest.png: 3600 × 4650 px, 12 × 15.5 in at 300 dpi');
+      expect(r.stdout).to.include('print-back-upper.png: 3600 × 3150 px, 12 × 10.5 in at 300 dpi');
+      const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'));
+      expect(manifest.files.map((f: { area: string }) => f.area)).to.deep.equal(['front.chest', 'back.upper']);
+      expect(manifest.files[0]).to.deep.include({ width: 3600, height: 4650, dpi: 300, print: { width: 12, height: 15.5, unit: 'in' } });
+      expect(existsSync(join(dir, 'out', 'print-back-upper.png'))).to.equal(true);
+
+      order.selections.size = 'XL';
+      writeFileSync(join(dir, 'tampered.json'), JSON.stringify(order));
+      const bad = run('render', 'examples/classic-tee.json', join(dir, 'tampered.json'), '--files', join(dir, 'files'), '--out', join(dir, 'out2'));
+      expect(bad.status).to.equal(1);
+      expect(bad.stdout).to.include('refused: the order does not verify');
+      expect(bad.stdout).to.include('error   properties: the properties do not match the selections');
+      expect(existsSync(join(dir, 'out2'))).to.equal(false);
+    });
+  });
+
   it('an unknown command prints usage, exit 2', () => {
     const r = run('frobnicate');
     expect(r.status).to.equal(2);

@@ -3,8 +3,11 @@
  * `product-customizer` command line:
  *   validate <product.json…>   located errors and warnings; exit 1 on any error
  *   schema                     the JSON Schema of the product definition
+ *   render <product.json> <order.json> --files <dir> --out <dir>   print files and manifest.json
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { formatPath, parseProduct, productJsonSchema } from '../core/index.js';
 import type { Issue } from '../core/index.js';
 
@@ -12,6 +15,9 @@ const USAGE = `usage: product-customizer <command>
 
   validate <product.json…>   check product definitions; exit 1 on errors
   schema                     print the JSON Schema of the product definition
+  render <product.json> <order.json> --files <dir> --out <dir> [--assets <dir|url>] [--mockups <width>]
+                             verify the order and write its print files and manifest.json;
+                             files in --files are named by asset key (with or without an extension)
 `;
 
 const tty = process.stdout.isTTY && !process.env.NO_COLOR;
@@ -48,11 +54,74 @@ async function validate(files: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function render(args: string[]): Promise<number> {
+  const positional = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+  const [productFile, orderFile] = positional;
+  const filesDir = flag(args, '--files');
+  const outDir = flag(args, '--out');
+  if (!productFile || !orderFile || !outDir) {
+    process.stderr.write(`render: name the product, the order and --out\n\n${USAGE}`);
+    return 2;
+  }
+  // The server entry loads @napi-rs/canvas; only `render` needs it.
+  const { renderPrintFiles, PrintRefusedError, printPixels } = await import('../server/index.js');
+  const product = JSON.parse(await readFile(productFile, 'utf8'));
+  const order = JSON.parse(await readFile(orderFile, 'utf8'));
+  const files: Record<string, Uint8Array> = {};
+  if (filesDir) {
+    for (const name of await readdir(filesDir)) files[basename(name, extname(name))] = new Uint8Array(await readFile(join(filesDir, name)));
+  }
+  const progress = (msg: string) => {
+    if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${msg}`);
+  };
+  progress('verifying and rendering…');
+  const mockups = flag(args, '--mockups');
+  let out;
+  try {
+    out = await renderPrintFiles(product, order, files, {
+      assetsBase: flag(args, '--assets') ?? pathToFileURL(`${dirname(resolve(productFile))}/`).href,
+      ...(mockups && { views: { width: Number(mockups) } }),
+    });
+  } catch (e) {
+    progress('');
+    if (e instanceof PrintRefusedError) {
+      process.stdout.write(`${orderFile}: ${paint(31, 'refused')}: ${e.message}\n`);
+      for (const i of e.issues) process.stdout.write(line(i) + '\n');
+      return 1;
+    }
+    throw e;
+  }
+  await mkdir(outDir, { recursive: true });
+  const manifest = [];
+  for (const [n, f] of out.entries()) {
+    progress(`writing ${n + 1}/${out.length} ${f.key}.png`);
+    await writeFile(join(outDir, `${f.key}.png`), f.png);
+    const [viewId, areaId] = f.area.split('.');
+    const area = product.views.find((v: { id: string }) => v.id === viewId).areas.find((a: { id: string }) => a.id === areaId);
+    const px = printPixels(area);
+    manifest.push({ area: f.area, file: `${f.key}.png`, width: f.width, height: f.height, dpi: f.dpi, print: { width: area.print.width, height: area.print.height, unit: area.print.unit }, check: px.width === f.width && px.height === f.height });
+  }
+  for (const m of out.mockups ?? []) await writeFile(join(outDir, `${m.key}.png`), m.png);
+  const doc = { orderId: order.orderId, product: order.product, files: manifest.map(({ check: _c, ...rest }) => rest), mockups: (out.mockups ?? []).map((m) => ({ view: m.view, file: `${m.key}.png`, width: m.width, height: m.height })) };
+  await writeFile(join(outDir, 'manifest.json'), JSON.stringify(doc, null, 2) + '\n');
+  progress('');
+  for (const m of manifest) process.stdout.write(`${join(outDir, m.file)}: ${m.width} × ${m.height} px, ${m.print.width} × ${m.print.height} ${m.print.unit} at ${m.dpi} dpi\n`);
+  process.stdout.write(`${join(outDir, 'manifest.json')}\n`);
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
     case 'validate':
       return validate(rest);
+    case 'render':
+      return render(rest);
     case 'schema':
       process.stdout.write(JSON.stringify(productJsonSchema, null, 2) + '\n');
       return 0;

@@ -168,7 +168,6 @@ export class Preview {
         const node = this.node(item, area);
         if (node.getParent() !== g) g.add(node);
         node.zIndex(i + 1);
-        node.globalCompositeOperation(area.blend === 'multiply' ? 'multiply' : 'source-over');
       });
     }
     for (const [id, node] of this.nodes) {

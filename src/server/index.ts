@@ -1,0 +1,159 @@
+/**
+ * `product-customizer/server` (Node): re-verifies orders and renders print-ready files with no
+ * browser. Konva draws on @napi-rs/canvas; the scene is the one the shopper's preview drew.
+ */
+import '../render/backends/node.js';
+import { readFile } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { GlobalFonts, loadImage } from '@napi-rs/canvas';
+import { resolveProduct, verifyOrder } from '../core/index.js';
+import type { ImageSelection, Issue, Order, OrderFiles, Product } from '../core/index.js';
+import { buildScene } from '../render/scene/scene.js';
+import { drawArea, drawMockup } from '../render/print/print.js';
+import { tinted } from '../render/preview/tint.js';
+
+export { verifyOrder } from '../core/index.js';
+export type { VerifyResult, OrderFiles, Issue } from '../core/index.js';
+export { printPixels } from '../render/print/print.js';
+
+export interface RenderOptions {
+  /** Where the product's relative layer and font URLs resolve when it has no absolute `assetsBase`: a `file:` or `http(s):` URL, or a folder path. */
+  assetsBase?: string;
+  /** Fetch an asset yourself (from a CDN, a bucket, a cache). Default: `file:` from disk, `http(s):` with fetch. */
+  loadAsset?: (url: string, signal?: AbortSignal) => Promise<Uint8Array>;
+  /** Also render a mockup of each view, this many pixels wide. */
+  views?: { width: number };
+  signal?: AbortSignal;
+}
+
+export interface PrintFile {
+  /** "view.area" */
+  area: string;
+  key: string;
+  png: Uint8Array;
+  width: number;
+  height: number;
+  dpi: number;
+}
+export interface MockupFile { view: string; key: string; png: Uint8Array; width: number; height: number }
+export interface RenderResult extends Array<PrintFile> {
+  /** Mockups of each view, when `options.views` asked for them. */
+  mockups?: MockupFile[];
+}
+
+/** The order does not verify (or the product is invalid): nothing was rendered. */
+export class PrintRefusedError extends Error {
+  constructor(message: string, readonly issues: Issue[]) {
+    super(message);
+    this.name = 'PrintRefusedError';
+  }
+}
+
+const ABSOLUTE = /^(https?|file):/i;
+const asFolderUrl = (u: string) => (u.endsWith('/') ? u : `${u}/`);
+
+/**
+ * The base relative asset URLs resolve against: the product's absolute `assetsBase`; else its
+ * relative `assetsBase` against `options.assetsBase`; else `options.assetsBase` itself.
+ */
+function baseUrl(product: Product, options: RenderOptions): URL | undefined {
+  if (product.assetsBase && ABSOLUTE.test(product.assetsBase)) return new URL(asFolderUrl(product.assetsBase));
+  const given = options.assetsBase;
+  const outer = !given ? undefined : ABSOLUTE.test(given) ? new URL(asFolderUrl(given)) : pathToFileURL(asFolderUrl(resolvePath(given)));
+  if (!outer) return undefined;
+  return product.assetsBase ? new URL(asFolderUrl(product.assetsBase), outer) : outer;
+}
+
+async function defaultLoad(url: string, signal?: AbortSignal): Promise<Uint8Array> {
+  if (url.startsWith('file:')) return new Uint8Array(await readFile(fileURLToPath(url), { signal }));
+  const res = await fetch(url, { signal });
+  if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+/** Fonts are process-wide in Skia: each file is registered once, under its family name. */
+const registeredFonts = new Map<string, boolean>();
+
+async function registerFonts(product: Product, load: (src: string) => Promise<Uint8Array>, resolveUrl: (src: string) => string): Promise<Set<string>> {
+  const families = new Set<string>();
+  for (const f of product.fonts ?? []) {
+    const id = `${f.family}\u0000${resolveUrl(f.src)}`;
+    if (!registeredFonts.has(id)) {
+      const bytes = await load(f.src);
+      registeredFonts.set(id, GlobalFonts.register(Buffer.from(bytes), f.family) !== null);
+    }
+    if (registeredFonts.get(id)) families.add(f.family);
+  }
+  return families;
+}
+
+const toBytes = (f: Uint8Array | ArrayBuffer) => (f instanceof Uint8Array ? f : new Uint8Array(f));
+function fileOf(files: OrderFiles, key: string): Uint8Array | undefined {
+  const f = files instanceof Map ? files.get(key) : Object.prototype.hasOwnProperty.call(files, key) ? files[key] : undefined;
+  return f === undefined ? undefined : toBytes(f);
+}
+
+/**
+ * Verifies the order, then renders one PNG per print area that has content, at the area's print
+ * size and dpi, on a transparent background. Rejects with `PrintRefusedError` (carrying the core's
+ * issues) when the order does not verify. The same order always renders byte-identical PNGs.
+ */
+export async function renderPrintFiles(product: unknown, order: unknown, files: OrderFiles, options: RenderOptions = {}): Promise<RenderResult> {
+  const r = resolveProduct(product);
+  if (!r.ok) throw new PrintRefusedError('the product definition is invalid', r.issues);
+  const p = r.product;
+  const verdict = await verifyOrder(p, order, files);
+  if (!verdict.ok) throw new PrintRefusedError('the order does not verify', verdict.issues.filter((i) => i.severity === 'error'));
+  const o = (typeof order === 'string' ? JSON.parse(order) : order) as Order;
+  const signal = options.signal;
+  const check = () => signal?.throwIfAborted();
+
+  const base = baseUrl(p, options);
+  const resolveUrl = (src: string) => (base ? new URL(src, base).href : src);
+  const load = (src: string) => (options.loadAsset ?? defaultLoad)(resolveUrl(src), signal);
+  const families = await registerFonts(p, load, resolveUrl);
+  check();
+  const fallback = p.fonts?.find((f) => families.has(f.family))?.family;
+  const fontFamily = (font: string | null) => {
+    const fam = font && families.has(font) ? font : fallback;
+    return fam ? `"${fam}", sans-serif` : 'sans-serif';
+  };
+
+  const images = new Map<string, CanvasImageSource>();
+  for (const [id, sel] of Object.entries(o.selections)) {
+    const asset = (sel as ImageSelection | undefined)?.asset;
+    if (!asset || !p.components.some((c) => c.id === id && c.type === 'image')) continue;
+    const bytes = fileOf(files, asset.key)!;
+    images.set(asset.key, (await loadImage(Buffer.from(bytes))) as unknown as CanvasImageSource);
+    check();
+  }
+  const sources = { asset: (k: string) => images.get(k), fontFamily };
+
+  const out: RenderResult = [];
+  for (const view of p.views) {
+    const scene = buildScene(p, o.selections, view.id, { locale: o.locale });
+    for (const area of scene.areas) {
+      if (area.items.length === 0) continue;
+      check();
+      const drawn = drawArea(area, sources);
+      const png = await (drawn.canvas as unknown as { encode(f: 'png'): Promise<Buffer> }).encode('png');
+      out.push({ area: area.key, key: `print-${view.id}-${area.id}`, png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength), width: drawn.width, height: drawn.height, dpi: drawn.dpi });
+    }
+  }
+  if (options.views) {
+    const layers = new Map<string, CanvasImageSource>();
+    for (const view of p.views) {
+      for (const l of view.layers) if (!layers.has(l.src)) layers.set(l.src, (await loadImage(Buffer.from(await load(l.src)))) as unknown as CanvasImageSource);
+    }
+    out.mockups = [];
+    for (const view of p.views) {
+      check();
+      const scene = buildScene(p, o.selections, view.id, { locale: o.locale });
+      const drawn = drawMockup(scene, { ...sources, layer: (s) => layers.get(s) }, options.views.width, tinted);
+      const png = await (drawn.canvas as unknown as { encode(f: 'png'): Promise<Buffer> }).encode('png');
+      out.mockups.push({ view: view.id, key: `mockup-${view.id}`, png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength), width: drawn.width, height: drawn.height });
+    }
+  }
+  return out;
+}
