@@ -57,3 +57,13 @@ describe('styling contract', () => {
     expect(parts).to.deep.equal(docParts);
   });
 });
+
+describe('demo/backend-example.mjs', () => {
+  it('verifies a sample order and writes its print files', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, [join(root, 'demo/backend-example.mjs')], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.match(/verified, charge 2499 \(USD minor units\)/);
+    expect(r.stdout).to.match(/front\.chest: 3600 × 4650 px at 300 dpi/);
+  }).timeout(60_000);
+});
