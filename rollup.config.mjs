@@ -15,6 +15,8 @@ const entries = [
   { input: 'src/server/index.ts', file: 'dist/server.js', platform: 'node' },
   { input: 'src/index.ts', file: 'dist/index.js', platform: 'browser' },
   { input: 'src/dropin.ts', file: 'dist/product-customizer.js', platform: 'browser', bundleAll: true },
+  { input: 'src/bench-internals.ts', file: 'dist/bench-internals.js', platform: 'neutral' },
+  { input: 'bench/browser.ts', file: 'dist/bench-browser.js', platform: 'browser', bundleAll: true },
   { input: 'src/studio.ts', file: 'dist/studio.js', platform: 'browser' },
   { input: 'src/studio.ts', file: 'dist/product-customizer-studio.js', platform: 'browser', bundleAll: true },
 ];

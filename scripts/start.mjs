@@ -22,7 +22,7 @@ const TYPES = {
   '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.map': 'application/json',
 };
 /** Only these folders are served; everything else (node_modules, .git, .data) is not. */
-const PUBLIC = ['dist', 'examples', 'demo', 'docs'];
+const PUBLIC = ['dist', 'examples', 'demo', 'docs', 'bench'];
 
 export function resolvePublic(urlPath) {
   let decoded;

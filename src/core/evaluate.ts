@@ -89,8 +89,17 @@ interface State {
   fired: RuleInfo[];
 }
 
-const key = (s: State) =>
-  JSON.stringify([[...s.hidden].sort(), [...s.restrict].map(([k, v]) => [k, [...v.values].sort()]).sort()]);
+/** Same hidden set and same restrictions (rules may fire in another order and still agree). */
+function sameState(a: State, b: State): boolean {
+  if (a.hidden.size !== b.hidden.size || a.restrict.size !== b.restrict.size) return false;
+  for (const h of a.hidden) if (!b.hidden.has(h)) return false;
+  for (const [k, v] of a.restrict) {
+    const w = b.restrict.get(k);
+    if (!w || w.values.size !== v.values.size) return false;
+    for (const x of v.values) if (!w.values.has(x)) return false;
+  }
+  return true;
+}
 
 function allowedList(base: readonly string[], r: Restrictions, k: string): string[] {
   const lim = r.get(k);
@@ -163,29 +172,45 @@ function runRules(idx: ProductIndex, data: Record<string, unknown>): State {
 
 const MAX_ROUNDS = 32;
 
+/**
+ * Whether going from `a` to `b` changes the data rules read: a hidden set that differs, or a
+ * changed font/colour restriction on a text that takes its default (the default follows it).
+ * Restrictions on choices do not change their values, so they never need another round.
+ */
+function changesData(a: State, b: State, values: Map<string, ReadValue>): boolean {
+  if (a.hidden.size !== b.hidden.size) return true;
+  for (const h of a.hidden) if (!b.hidden.has(h)) return true;
+  for (const k of new Set([...a.restrict.keys(), ...b.restrict.keys()])) {
+    const dot = k.lastIndexOf('.');
+    if (dot < 0) continue;
+    const v = values.get(k.slice(0, dot));
+    if (v?.type !== 'text' || (k.endsWith('.font') ? v.font : v.color) !== undefined) continue;
+    const x = a.restrict.get(k)?.values;
+    const y = b.restrict.get(k)?.values;
+    if (!x || !y || x.size !== y.size || [...x].some((e) => !y.has(e))) return true;
+  }
+  return false;
+}
+
 function fixpoint(ctx: Ctx, values: Map<string, ReadValue>): { state: State; data: Record<string, unknown> } {
   let state: State = { hidden: new Set(), restrict: new Map(), fired: [] };
   let data = buildData(ctx.idx, values, state);
   if (ctx.idx.rules.length === 0) return { state, data };
-  const seen = new Map<string, State>([[key(state), state]]);
+  const seen: State[] = [state];
   const history: State[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const next = runRules(ctx.idx, data);
-    const k = key(next);
-    const same = k === key(state);
     history.push(next);
-    if (same) return { state: next, data };
-    if (seen.has(k) || round === MAX_ROUNDS - 1) {
+    if (sameState(next, state) || !changesData(state, next, values)) return { state: next, data };
+    if (seen.some((s) => sameState(s, next)) || round === MAX_ROUNDS - 1) {
       // Rules that fire in some rounds of the loop and not in others are the ones in conflict.
       const counts = new Map<string, number>();
       for (const h of history) for (const f of h.fired) counts.set(f.id, (counts.get(f.id) ?? 0) + 1);
       const rules = [...counts].filter(([, n]) => n < history.length).map(([id]) => id);
       push(ctx, 'rule', 'error', undefined, ['rules'], { cycle: true, rules });
-      state = next;
-      data = buildData(ctx.idx, values, state);
-      return { state, data };
+      return { state: next, data: buildData(ctx.idx, values, next) };
     }
-    seen.set(k, next);
+    seen.push(next);
     state = next;
     data = buildData(ctx.idx, values, state);
   }
@@ -206,13 +231,21 @@ function checkTransform(ctx: Ctx, id: string, t: Transform | undefined, editable
 function validate(ctx: Ctx, values: Map<string, ReadValue>, state: State, data: Record<string, unknown>, requiredByRule: Set<string>, out: Record<string, ComponentState>): void {
   const { idx } = ctx;
   const L = (t: Parameters<typeof resolveText>[0]) => resolveText(t, ctx.locale, idx.locales);
+  // Which rules narrow each component, indexed once (a scan per component would be quadratic).
+  const narrowedBy = new Map<string, Set<string>>();
+  for (const [k, v] of state.restrict) {
+    const root = k.split('.')[0]!;
+    let set = narrowedBy.get(root);
+    if (!set) narrowedBy.set(root, (set = new Set()));
+    for (const r of v.rules) set.add(r);
+  }
   for (const [id, c] of idx.components) {
     const visible = !state.hidden.has(id);
     const required = visible && (c.required === true || requiredByRule.has(id));
     const st: ComponentState = { visible, required };
     out[id] = st;
-    const restrictedBy = [...new Set([...state.restrict].filter(([k]) => k === id || k.startsWith(`${id}.`)).flatMap(([, v]) => v.rules))];
-    if (restrictedBy.length) st.restrictedBy = restrictedBy;
+    const restrictedBy = narrowedBy.get(id);
+    if (restrictedBy) st.restrictedBy = [...restrictedBy];
     const v = values.get(id)!;
     if (visible) st.value = data[id];
     if (c.type === 'choice') {

@@ -159,6 +159,25 @@ describe('product-customizer/server', () => {
       expect(body[2]! > body[0]!, 'navy garment').to.equal(true);
     });
 
+    for (const [name, selections, expected] of [
+      ['classic-tee', { size: 'S', 'front-text': 'Tee', 'back-number': '10' }, [['front.chest', 3600, 4650], ['back.upper', 3600, 3150]]],
+      ['engraved-bottle', { engraving: 'For Anna' }, [['main.engraving', 1417, 2598]]],
+      ['name-necklace', { name: 'Zoë', material: 'gold' }, [['pendant.bar', 1890, 331]]],
+    ] as const) {
+      it(`${name}: each area with content, at its size, with ink where the design is`, async () => {
+        const p = load(name);
+        const order = JSON.parse(JSON.stringify(await buildOrder(p, selections as Selections)));
+        const out = await renderPrintFiles(p, order, {}, { assetsBase: examples });
+        expect(out.map((f) => [f.area, f.width, f.height])).to.deep.equal(expected);
+        for (const f of out) {
+          const img = await pixels(f.png);
+          const centre = img.count((px) => px[3]! > 128, 1 + Math.floor(img.width / 400));
+          expect(centre, f.area).to.be.greaterThan(20);
+          expect(img.at(0, 0)[3], `${f.area} corner stays transparent`).to.equal(0);
+        }
+      });
+    }
+
     it('honours an abort signal', async () => {
       const { order, files } = await teeOrder({ size: 'M' });
       const ac = new AbortController();

@@ -1,0 +1,192 @@
+#!/usr/bin/env node
+/**
+ * npm run bench: speed and size as ratios against baselines measured in the same run (the machine
+ * is shared and noisy), absolute numbers beside them, medians of at least 7 runs after warm-up.
+ * Prints one table and writes bench/results.json. Goals missed are printed as such.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync, brotliCompressSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+if (!process.argv.includes('--no-build')) {
+  const b = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'ignore' });
+  if (b.status !== 0) throw new Error('build failed');
+}
+const core = await import(join(root, 'dist/core.js'));
+const server = await import(join(root, 'dist/server.js'));
+const { applyLogic } = await import(join(root, 'dist/bench-internals.js'));
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** Median wall time of `fn` (ms), after warm-up; `inner` calls per sample for fast functions. */
+async function time(fn, { runs = RUNS, inner = 1, warm = 2 } = {}) {
+  for (let i = 0; i < warm; i++) for (let j = 0; j < inner; j++) await fn();
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    for (let j = 0; j < inner; j++) await fn();
+    samples.push((performance.now() - t0) / inner);
+  }
+  return median(samples);
+}
+
+const rows = [];
+const row = (name, value, unit, baseline, ratio, goal, ok) => rows.push({ name, value, unit, baseline, ratio, goal, ok });
+
+// ---- bundle size ------------------------------------------------------------------------------
+{
+  const dropin = readFileSync(join(root, 'dist/product-customizer.js'));
+  const konva = spawnSync(join(root, 'node_modules/.bin/esbuild'), ['--bundle', '--minify', '--format=esm', '--log-level=error'], {
+    cwd: root,
+    input: "import Konva from 'konva'; export default Konva;",
+    maxBuffer: 1 << 26,
+  }).stdout;
+  const gz = gzipSync(dropin, { level: 9 }).length;
+  const kgz = gzipSync(konva, { level: 9 }).length;
+  row('drop-in bundle, gzip', (gz / 1024).toFixed(1), 'KB', `konva full ${(kgz / 1024).toFixed(1)} KB`, gz / kgz, '≤ 60 KB (75 = regression)', gz <= 60 * 1024 ? 'yes' : gz <= 75 * 1024 ? 'no' : 'REGRESSION');
+  const br = brotliCompressSync(dropin).length;
+  const kbr = brotliCompressSync(konva).length;
+  row('drop-in bundle, brotli', (br / 1024).toFixed(1), 'KB', `konva full ${(kbr / 1024).toFixed(1)} KB`, br / kbr, '', '');
+}
+
+// ---- evaluate and parseProduct ---------------------------------------------------------------
+function generate(n) {
+  const components = [];
+  const rules = [];
+  for (let i = 0; i < n; i++) {
+    if (i % 3 === 0) components.push({ id: `c${i}`, type: 'choice', label: `Choice ${i}`, default: 'o0', options: [0, 1, 2, 3, 4].map((k) => ({ value: `o${k}`, label: `Option ${k}`, price: k * 10 })) });
+    else if (i % 3 === 1) components.push({ id: `c${i}`, type: 'text', label: `Text ${i}`, area: 'v.a', maxLength: 30, pattern: '^[\\p{L} ]*$' });
+    else components.push({ id: `c${i}`, type: 'toggle', label: `Toggle ${i}`, price: 100 });
+  }
+  for (let i = 0; i + 3 < n; i += 3) {
+    rules.push({ id: `r${i}`, when: { '==': [{ var: `c${i}` }, 'o1'] }, then: { restrict: { [`c${i + 3}`]: ['o0', 'o1', 'o2'] } } });
+    rules.push({ id: `p${i}`, when: { and: [{ var: `c${i + 2}` }, { '>': [{ var: `c${i + 1}.length` }, 3] }] }, then: { price: { amount: 50, label: 'Combo' } } });
+  }
+  const product = {
+    schemaVersion: 1, id: `gen-${n}`, revision: '1', name: 'Generated', currency: 'USD', basePrice: 1000,
+    views: [{ id: 'v', label: 'V', width: 100, height: 100, layers: [], areas: [{ id: 'a', x: 0, y: 0, width: 100, height: 100, print: { width: 4, height: 4, unit: 'in', dpi: 300 } }] }],
+    components, rules,
+  };
+  const selections = {};
+  for (const c of components) selections[c.id] = c.type === 'choice' ? 'o1' : c.type === 'text' ? 'Hello there' : true;
+  return { product, selections };
+}
+
+const evalTimes = {};
+for (const n of [10, 100, 1000]) {
+  const { product, selections } = generate(n);
+  const parsed = core.parseProduct(product);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues.slice(0, 3)));
+  const p = parsed.product;
+  const inner = n === 1000 ? 5 : n === 100 ? 50 : 500;
+  evalTimes[n] = await time(() => core.evaluate(p, selections), { inner });
+  if (n === 1000) {
+    const ev = core.evaluate(p, selections);
+    const data = Object.fromEntries(Object.entries(ev.components).map(([id, s]) => [id, s.value]));
+    const logicOnly = await time(() => {
+      for (const r of p.rules) applyLogic(r.when, data);
+    }, { inner: 50 });
+    row('evaluate, 1000 components + 666 rules', evalTimes[n].toFixed(3), 'ms', `their JSON Logic alone ${logicOnly.toFixed(3)} ms`, evalTimes[n] / logicOnly, '≤ 3 ×', evalTimes[n] / logicOnly <= 3 ? 'yes' : 'no');
+    const parse = await time(() => core.parseProduct(product), { inner: 2 });
+    row('parseProduct, 1000 components', parse.toFixed(1), 'ms', '', undefined, '', '');
+  }
+}
+row('evaluate t(10) / t(100) / t(1000)', `${evalTimes[10].toFixed(3)} / ${evalTimes[100].toFixed(3)} / ${evalTimes[1000].toFixed(3)}`, 'ms', 't(10)', evalTimes[1000] / evalTimes[10], 't(1000)/t(10) ≤ 120', evalTimes[1000] / evalTimes[10] <= 120 ? 'yes' : 'no');
+
+// ---- verifyOrder -------------------------------------------------------------------------------
+{
+  const tee = JSON.parse(readFileSync(join(root, 'examples/classic-tee.json'), 'utf8'));
+  const p = core.parseProduct(tee).product;
+  const order = JSON.parse(JSON.stringify(await core.buildOrder(p, { size: 'M', color: 'navy', 'front-text': 'Hello' })));
+  const noFiles = await time(() => core.verifyOrder(p, order), { inner: 200 });
+  row('verifyOrder, no files', (1000 / noFiles).toFixed(0), 'orders/s', '', undefined, '', '');
+
+  // A 5 MB upload: a PNG header with the rest filler (verifyOrder reads the header, sizes and hashes).
+  const { makePngHeaderFor } = await import(join(root, 'dist/bench-internals.js'));
+  const bytes = makePngHeaderFor(3000, 3000, 5_000_000);
+  const asset = { key: 'photo-1', name: 'p.png', type: 'image/png', bytes: bytes.length, width: 3000, height: 3000, sha256: createHash('sha256').update(bytes).digest('hex') };
+  const withFile = JSON.parse(JSON.stringify(await core.buildOrder(p, { size: 'M', photo: { asset } })));
+  const files = { 'photo-1': bytes };
+  const verdict = await core.verifyOrder(p, withFile, files);
+  if (!verdict.ok) throw new Error(JSON.stringify(verdict.issues));
+  const v5 = await time(() => core.verifyOrder(p, withFile, files), { inner: 5 });
+  const h5 = await time(() => createHash('sha256').update(bytes).digest('hex'), { inner: 5 });
+  row('verifyOrder, 5 MB upload', v5.toFixed(2), 'ms', `node:crypto sha256 ${h5.toFixed(2)} ms`, v5 / h5, '≤ 1.5 ×', v5 / h5 <= 1.5 ? 'yes' : 'no');
+}
+
+// ---- print render -------------------------------------------------------------------------------
+{
+  const { createCanvas, loadImage, GlobalFonts } = await import('@napi-rs/canvas');
+  const tee = JSON.parse(readFileSync(join(root, 'examples/classic-tee.json'), 'utf8'));
+  const { makePng } = await import(join(root, 'dist/bench-internals.js'));
+  const photo = makePng(3000, 3000);
+  const sha = createHash('sha256').update(photo).digest('hex');
+  const order = JSON.parse(JSON.stringify(await core.buildOrder(tee, {
+    size: 'M',
+    'front-text': { text: 'Good Vibes', font: 'Lobster', transform: { x: 0.5, y: 0.15, rotation: 0, scale: 1 } },
+    photo: { asset: { key: 'photo-1', name: 'p.png', type: 'image/png', bytes: photo.length, width: 3000, height: 3000, sha256: sha }, transform: { x: 0.5, y: 0.6, rotation: 0, scale: 0.8 } },
+  })));
+  const files = { 'photo-1': photo };
+  const opts = { assetsBase: join(root, 'examples') };
+  const ours = await time(async () => server.renderPrintFiles(tee, order, files, opts), { runs: 7, warm: 1 });
+  GlobalFonts.registerFromPath(join(root, 'examples/assets/fonts/lobster-latin-400-normal.woff2'), 'LobsterBare');
+  // The same work by hand: decode the photo, draw it and the text on a 3600 × 4650 canvas, encode PNG.
+  const bare = await time(async () => {
+    const img = await loadImage(Buffer.from(photo));
+    const c = createCanvas(3600, 4650);
+    const ctx = c.getContext('2d');
+    const w = 3600 * 0.8;
+    ctx.drawImage(img, 1800 - w / 2, 4650 * 0.6 - w / 2, w, w);
+    ctx.font = '678px "LobsterBare"';
+    ctx.fillStyle = '#1b1b1b';
+    ctx.textAlign = 'center';
+    ctx.fillText('Good Vibes', 1800, 700);
+    await c.encode('png');
+  }, { runs: 7, warm: 1 });
+  row('print render, tee front 3600 × 4650 with a 3000 px photo and text', ours.toFixed(0), 'ms', `bare @napi-rs/canvas ${bare.toFixed(0)} ms`, ours / bare, '≤ 1.3 ×', ours / bare <= 1.3 ? 'yes' : 'no');
+
+  globalThis.gc?.();
+  const before = process.memoryUsage().rss;
+  for (let i = 0; i < 50; i++) await server.renderPrintFiles(tee, order, files, opts);
+  globalThis.gc?.();
+  const after = process.memoryUsage().rss;
+  const grew = (after - before) / 1e6;
+  row('memory over 50 renders in a row (RSS growth)', grew.toFixed(0), 'MB', `RSS before ${(before / 1e6).toFixed(0)} MB`, undefined, 'flat (< 100 MB)', grew < 100 ? 'yes' : 'no');
+}
+
+// ---- keystroke to painted frame, in Chromium ----------------------------------------------------
+{
+  const { chromium } = await import('playwright-core');
+  const srv = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...process.env, PORT: '0', BENCH: '1' } });
+  const url = await new Promise((resolve, reject) => {
+    srv.stdout.on('data', (d) => {
+      const m = /http:\/\/\S+/.exec(String(d));
+      if (m) resolve(m[0]);
+    });
+    srv.on('exit', (c) => reject(new Error(`server exited ${c}`)));
+  });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${url}bench/keystroke.html`);
+    const r = await page.evaluate(() => window.benchKeystrokes(40));
+    row('keystroke to painted frame (Chromium)', r.ours.toFixed(2), 'ms', `bare Konva text update ${r.bare.toFixed(2)} ms`, r.ours / r.bare, '≤ 1.3 ×', r.ours / r.bare <= 1.3 ? 'yes' : 'no');
+  } finally {
+    await browser.close();
+    srv.kill();
+  }
+}
+
+row('demo backend orders/s with files, p99', 'not measured', '', '', undefined, 'zero errors', 'n/a: the demo backend (issue 7) is not built yet');
+
+// ---- report -------------------------------------------------------------------------------------
+const fmt = (r) => [r.name, `${r.value} ${r.unit}`.trim(), r.baseline, r.ratio === undefined ? '' : `${r.ratio.toFixed(2)} ×`, r.goal, r.ok];
+const table = [['measure', 'value', 'baseline (same run)', 'ratio', 'goal', 'met'], ...rows.map(fmt)];
+const widths = table[0].map((_, i) => Math.max(...table.map((t) => String(t[i]).length)));
+for (const t of table) console.log(t.map((c, i) => String(c).padEnd(widths[i])).join('  '));
+writeFileSync(join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, runs: RUNS, rows }, null, 2) + '\n');
+console.log('\nbench/results.json written');
