@@ -161,7 +161,7 @@ row('evaluate t(10) / t(100) / t(1000)', `${evalTimes[10].toFixed(3)} / ${evalTi
 // ---- keystroke to painted frame, in Chromium ----------------------------------------------------
 {
   const { chromium } = await import('playwright-core');
-  const srv = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...process.env, PORT: '0', BENCH: '1' } });
+  const srv = spawn(process.execPath, ['scripts/serve-static.mjs'], { cwd: root, env: { ...process.env, PORT: '0', BENCH: '1' } });
   const url = await new Promise((resolve, reject) => {
     srv.stdout.on('data', (d) => {
       const m = /http:\/\/\S+/.exec(String(d));

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const server = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...process.env, PORT: '0' } });
+const server = spawn(process.execPath, ['scripts/serve-static.mjs'], { cwd: root, env: { ...process.env, PORT: '0' } });
 const url = await new Promise((resolve, reject) => {
   server.stdout.on('data', (d) => {
     const m = /http:\/\/\S+/.exec(String(d));

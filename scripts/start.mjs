@@ -1,66 +1,20 @@
 #!/usr/bin/env node
 /**
- * npm start: until the demo shop lands, a static server (node:http, no framework) for the built
- * drop-in bundle and the example products, with a page that mounts <product-customizer> for each.
- * Loopback only by default (HOST to override); PORT defaults to 8080.
+ * npm start: builds what the demo needs (when dist/ is missing or REBUILD is set), then starts the
+ * demo shop (demo/server.mjs) and prints its URL and the merchant's sign-in.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-if (!existsSync(join(root, 'dist/product-customizer.js')) || process.env.REBUILD) {
+const root = fileURLToPath(new URL('..', import.meta.url));
+if (!existsSync(join(root, 'dist/server.js')) || !existsSync(join(root, 'dist/product-customizer.js')) || process.env.REBUILD) {
   const r = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png', '.jpg': 'image/jpeg',
-  '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.map': 'application/json',
-};
-/** Only these folders are served; everything else (node_modules, .git, .data) is not. */
-const PUBLIC = ['dist', 'examples', 'demo', 'docs', 'bench'];
-
-export function resolvePublic(urlPath) {
-  let decoded;
-  try {
-    decoded = decodeURIComponent(urlPath.split('?')[0]);
-  } catch {
-    return undefined;
-  }
-  if (decoded.includes('\0')) return undefined;
-  const rel = normalize(decoded === '/' ? '/demo/index.html' : decoded).replace(/^[/\\]+/, '');
-  if (rel.split(/[/\\]/).includes('..') || !PUBLIC.includes(rel.split(/[/\\]/)[0])) return undefined;
-  const file = join(root, rel);
-  return file.startsWith(root + sep) ? file : undefined;
-}
-
-const server = createServer((req, res) => {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405, { allow: 'GET, HEAD' }).end();
-    return;
-  }
-  let file = resolvePublic(req.url ?? '/');
-  if (file && existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-  if (!file || !existsSync(file)) {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
-    return;
-  }
-  res.writeHead(200, {
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'x-content-type-options': 'nosniff',
-    'cache-control': 'no-cache',
-  });
-  if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
-});
-
-const port = Number(process.env.PORT ?? 8080);
-const host = process.env.HOST ?? '127.0.0.1';
-server.listen(port, host, () => {
-  const addr = server.address();
-  console.log(`product-customizer demo: http://${host}:${typeof addr === 'object' && addr ? addr.port : port}/`);
-});
+const { createDemo } = await import('../demo/server.mjs');
+const { app, creds } = await createDemo();
+const address = await app.listen({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' });
+console.log(`Custom Goods demo shop: ${address}/`);
+console.log(`Merchant: ${address}/merchant/  username: ${creds.username}  password: ${creds.password}`);

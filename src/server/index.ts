@@ -94,24 +94,26 @@ function fileOf(files: OrderFiles, key: string): Uint8Array | undefined {
   return f === undefined ? undefined : toBytes(f);
 }
 
-/**
- * Verifies the order, then renders one PNG per print area that has content, at the area's print
- * size and dpi, on a transparent background. Rejects with `PrintRefusedError` (carrying the core's
- * issues) when the order does not verify. The same order always renders byte-identical PNGs.
- */
-export async function renderPrintFiles(product: unknown, order: unknown, files: OrderFiles, options: RenderOptions = {}): Promise<RenderResult> {
+interface Prepared {
+  product: Product;
+  order: Order;
+  sources: { asset: (k: string) => CanvasImageSource | undefined; fontFamily: (f: string | null) => string };
+  load: (src: string) => Promise<Uint8Array>;
+  check: () => void;
+}
+
+/** Verifies, then loads what drawing needs: the merchant's fonts and the decoded uploads. */
+async function prepare(product: unknown, order: unknown, files: OrderFiles, options: RenderOptions): Promise<Prepared> {
   const r = resolveProduct(product);
   if (!r.ok) throw new PrintRefusedError('the product definition is invalid', r.issues);
   const p = r.product;
   const verdict = await verifyOrder(p, order, files);
   if (!verdict.ok) throw new PrintRefusedError('the order does not verify', verdict.issues.filter((i) => i.severity === 'error'));
   const o = (typeof order === 'string' ? JSON.parse(order) : order) as Order;
-  const signal = options.signal;
-  const check = () => signal?.throwIfAborted();
-
+  const check = () => options.signal?.throwIfAborted();
   const base = baseUrl(p, options);
   const resolveUrl = (src: string) => (base ? new URL(src, base).href : src);
-  const load = (src: string) => (options.loadAsset ?? defaultLoad)(resolveUrl(src), signal);
+  const load = (src: string) => (options.loadAsset ?? defaultLoad)(resolveUrl(src), options.signal);
   const families = await registerFonts(p, load, resolveUrl);
   check();
   const fallback = p.fonts?.find((f) => families.has(f.family))?.family;
@@ -119,41 +121,58 @@ export async function renderPrintFiles(product: unknown, order: unknown, files: 
     const fam = font && families.has(font) ? font : fallback;
     return fam ? `"${fam}", sans-serif` : 'sans-serif';
   };
-
   const images = new Map<string, CanvasImageSource>();
   for (const [id, sel] of Object.entries(o.selections)) {
     const asset = (sel as ImageSelection | undefined)?.asset;
     if (!asset || !p.components.some((c) => c.id === id && c.type === 'image')) continue;
-    const bytes = fileOf(files, asset.key)!;
-    images.set(asset.key, (await loadImage(Buffer.from(bytes))) as unknown as CanvasImageSource);
+    images.set(asset.key, (await loadImage(Buffer.from(fileOf(files, asset.key)!))) as unknown as CanvasImageSource);
     check();
   }
-  const sources = { asset: (k: string) => images.get(k), fontFamily };
+  return { product: p, order: o, sources: { asset: (k) => images.get(k), fontFamily }, load, check };
+}
 
-  const out: RenderResult = [];
-  for (const view of p.views) {
-    const scene = buildScene(p, o.selections, view.id, { locale: o.locale });
-    for (const area of scene.areas) {
-      if (area.items.length === 0) continue;
-      check();
-      const drawn = drawArea(area, sources);
-      const png = await (drawn.canvas as unknown as { encode(f: 'png'): Promise<Buffer> }).encode('png');
-      out.push({ area: area.key, key: `print-${view.id}-${area.id}`, png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength), width: drawn.width, height: drawn.height, dpi: drawn.dpi });
-    }
+const encode = async (canvas: HTMLCanvasElement): Promise<Uint8Array> => {
+  const png = await (canvas as unknown as { encode(f: 'png'): Promise<Buffer> }).encode('png');
+  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+};
+
+async function mockups(prep: Prepared, width: number): Promise<MockupFile[]> {
+  const layers = new Map<string, CanvasImageSource>();
+  for (const view of prep.product.views) {
+    for (const l of view.layers) if (!layers.has(l.src)) layers.set(l.src, (await loadImage(Buffer.from(await prep.load(l.src)))) as unknown as CanvasImageSource);
   }
-  if (options.views) {
-    const layers = new Map<string, CanvasImageSource>();
-    for (const view of p.views) {
-      for (const l of view.layers) if (!layers.has(l.src)) layers.set(l.src, (await loadImage(Buffer.from(await load(l.src)))) as unknown as CanvasImageSource);
-    }
-    out.mockups = [];
-    for (const view of p.views) {
-      check();
-      const scene = buildScene(p, o.selections, view.id, { locale: o.locale });
-      const drawn = drawMockup(scene, { ...sources, layer: (s) => layers.get(s) }, options.views.width, tinted);
-      const png = await (drawn.canvas as unknown as { encode(f: 'png'): Promise<Buffer> }).encode('png');
-      out.mockups.push({ view: view.id, key: `mockup-${view.id}`, png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength), width: drawn.width, height: drawn.height });
-    }
+  const out: MockupFile[] = [];
+  for (const view of prep.product.views) {
+    prep.check();
+    const scene = buildScene(prep.product, prep.order.selections, view.id, { locale: prep.order.locale });
+    const drawn = drawMockup(scene, { ...prep.sources, layer: (s) => layers.get(s) }, width, tinted);
+    out.push({ view: view.id, key: `mockup-${view.id}`, png: await encode(drawn.canvas), width: drawn.width, height: drawn.height });
   }
   return out;
+}
+
+/**
+ * Verifies the order, then renders one PNG per print area that has content, at the area's print
+ * size and dpi, on a transparent background. Rejects with `PrintRefusedError` (carrying the core's
+ * issues) when the order does not verify. The same order always renders byte-identical PNGs.
+ */
+export async function renderPrintFiles(product: unknown, order: unknown, files: OrderFiles, options: RenderOptions = {}): Promise<RenderResult> {
+  const prep = await prepare(product, order, files, options);
+  const out: RenderResult = [];
+  for (const view of prep.product.views) {
+    const scene = buildScene(prep.product, prep.order.selections, view.id, { locale: prep.order.locale });
+    for (const area of scene.areas) {
+      if (area.items.length === 0) continue;
+      prep.check();
+      const drawn = drawArea(area, prep.sources);
+      out.push({ area: area.key, key: `print-${view.id}-${area.id}`, png: await encode(drawn.canvas), width: drawn.width, height: drawn.height, dpi: drawn.dpi });
+    }
+  }
+  if (options.views) out.mockups = await mockups(prep, options.views.width);
+  return out;
+}
+
+/** Verifies the order, then renders each view as the shopper saw it, `width` pixels wide (e.g. cart thumbnails). */
+export async function renderMockups(product: unknown, order: unknown, files: OrderFiles, options: RenderOptions & { width: number }): Promise<MockupFile[]> {
+  return mockups(await prepare(product, order, files, options), options.width);
 }
