@@ -20,12 +20,13 @@ import { openStore } from './store.mjs';
 import { esc, h, issueList, layout, money, raw, text } from './pages.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const ASSETS = join(root, 'examples/assets');
 const LIMITS = { fileSize: 25_000_000, files: 12, fields: 200, fieldSize: 2_000_000, bodyLimit: 64_000_000 };
 const KEY_RE = /^[A-Za-z0-9_-]{1,128}$/;
 const MIME = { '.js': 'text/javascript; charset=utf-8', '.map': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.json': 'application/json' };
 
-export async function createDemo({ dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data')), logger = false } = {}) {
+/** assetsDir: where product images and fonts live (the examples' assets by default). */
+export async function createDemo({ dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data')), assetsDir = join(root, 'examples/assets'), logger = false } = {}) {
+  const ASSETS = resolve(assetsDir);
   mkdirSync(dataDir, { recursive: true });
   const store = openStore(dataDir);
   const secretFile = join(dataDir, 'secret');
@@ -180,7 +181,7 @@ export async function createDemo({ dataDir = resolve(process.env.DATA_DIR ?? joi
     }
     let thumb;
     try {
-      const [front] = await renderMockups(verdict.product, order, uploads, { width: 480, assetsBase: join(root, 'examples') });
+      const [front] = await renderMockups(verdict.product, order, uploads, { width: 480, assetsBase: join(ASSETS, '..') });
       if (front) thumb = store.putFile(front.png);
     } catch (e) {
       req.log.warn(e, 'thumbnail failed');
@@ -226,7 +227,7 @@ export async function createDemo({ dataDir = resolve(process.env.DATA_DIR ?? joi
       const p = productOf(l.product_id, l.revision).json;
       const uploads = Object.fromEntries(JSON.parse(l.files_json).map((f) => [f.key, new Uint8Array(store.getFile(f.sha256))]));
       try {
-        const prints = await renderPrintFiles(p, order, uploads, { assetsBase: join(root, 'examples') });
+        const prints = await renderPrintFiles(p, order, uploads, { assetsBase: join(ASSETS, '..') });
         rendered.set(l.order_id, prints.map((f) => ({ kind: 'print', key: f.key, sha256: store.putFile(f.png), name: `${f.key}.png`, type: 'image/png', area: f.area, width: f.width, height: f.height, dpi: f.dpi })));
       } catch (e) {
         const issues = e instanceof PrintRefusedError ? e.issues : [{ code: 'invalid-order', path: [], message: e.message }];
@@ -276,7 +277,7 @@ export async function createDemo({ dataDir = resolve(process.env.DATA_DIR ?? joi
       if (asset) files.push({ kind: 'upload', key, sha256: store.putFile(bytes), name: asset.name, type: asset.type, width: asset.width, height: asset.height });
     }
     try {
-      const prints = await renderPrintFiles(verdict.product, order, uploads, { assetsBase: join(root, 'examples') });
+      const prints = await renderPrintFiles(verdict.product, order, uploads, { assetsBase: join(ASSETS, '..') });
       for (const f of prints) files.push({ kind: 'print', key: f.key, sha256: store.putFile(f.png), name: `${f.key}.png`, type: 'image/png', area: f.area, width: f.width, height: f.height, dpi: f.dpi });
     } catch (e) {
       return reply.code(422).send({ issues: e.issues ?? [{ code: 'invalid-order', path: [], message: e.message }] });

@@ -169,14 +169,14 @@ export function makePng(width: number, height: number, opts: PngOptions = {}): U
   return concat([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', d.finish()), chunk('IEND', new Uint8Array(0))]);
 }
 
-/** A PNG signature and IHDR claiming any size, with no image data. */
+/** A PNG signature, an IHDR claiming any size and an IEND: structurally whole, with no image data. */
 export function pngHeaderClaiming(width: number, height: number): Uint8Array<ArrayBuffer> {
   const ihdr = new Uint8Array(13);
   const v = new DataView(ihdr.buffer);
   v.setUint32(0, width);
   v.setUint32(4, height);
   ihdr.set([8, 6, 0, 0, 0], 8);
-  return concat([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr)]);
+  return concat([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IEND', new Uint8Array(0))]);
 }
 
 /** A structurally valid JPEG header (APP0, optional APP1 EXIF orientation, SOF0); not decodable. */
@@ -191,6 +191,7 @@ export function makeJpegHeader(width: number, height: number, orientation?: numb
   }
   parts.push(0xff, 0xc0, 0, 17, 8, height >> 8, height & 0xff, width >> 8, width & 0xff, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1);
   parts.push(0xff, 0xda, 0, 12, 3, 1, 0, 2, 0x11, 3, 0x11, 0, 0x3f, 0);
+  parts.push(0xff, 0xd9); // EOI: structurally whole, though there is no scan data to decode
   return new Uint8Array(parts);
 }
 

@@ -54,6 +54,9 @@ describe('readImageInfo (dimensions from the header, never decoding)', () => {
     expect(readImageInfo(text('<html>'))).to.deep.equal({ ok: false, reason: 'unsupported-type', type: 'text/html' });
     expect(readImageInfo(truncate(makePng(10, 10), 20))).to.deep.equal({ ok: false, reason: 'truncated', type: 'image/png' });
     expect(readImageInfo(truncate(makePng(10, 10), 5))).to.deep.equal({ ok: false, reason: 'truncated', type: 'image/png' });
+    // Cut after a valid header: the dimensions read, but the file is not whole.
+    expect(readImageInfo(truncate(makePng(1000, 1000), 40))).to.deep.equal({ ok: false, reason: 'truncated', type: 'image/png' });
+    expect(readImageInfo(truncate(makeJpegHeader(64, 64), 45))).to.deep.include({ ok: false, reason: 'truncated' });
     const corrupt = makePng(10, 10);
     corrupt[12] = 0x41; // IHDR renamed
     expect(readImageInfo(corrupt)).to.deep.include({ ok: false, reason: 'corrupt' });

@@ -138,16 +138,41 @@ function webp(b: Uint8Array): ImageInfoResult {
   return { ok: false, reason: 'corrupt', type: 'image/webp' };
 }
 
+/**
+ * Whether the file is whole, from its structure alone (no decoding): a PNG's chunks run to IEND,
+ * a JPEG ends with its EOI marker, a WebP's RIFF length matches the file. A file cut off after a
+ * valid header would otherwise pass every header check and fail only at print time.
+ */
+function complete(b: Uint8Array, type: ReadableImageType): boolean {
+  if (type === 'image/png') {
+    let o = 8;
+    for (let guard = 0; guard < 100_000 && o + 8 <= b.length; guard++) {
+      const len = u32be(b, o);
+      if (ascii(b, o + 4, 'IEND')) return o + 12 <= b.length;
+      o += 12 + len;
+    }
+    return false;
+  }
+  if (type === 'image/jpeg') {
+    // Trailing bytes after EOI are tolerated (some cameras append data), so search the last KB.
+    for (let i = b.length - 2; i >= Math.max(2, b.length - 1024); i--) if (b[i] === 0xff && b[i + 1] === 0xd9) return true;
+    return false;
+  }
+  const riff = b[4]! | (b[5]! << 8) | (b[6]! << 16) | ((b[7]! << 24) >>> 0);
+  return riff + 8 <= b.length;
+}
+
 export function readImageInfo(bytes: Uint8Array): ImageInfoResult {
   if (bytes.length === 0) return { ok: false, reason: 'empty', type: null };
   const type = sniffType(bytes);
+  const whole = (r: ImageInfoResult): ImageInfoResult => (r.ok && !complete(bytes, r.info.type) ? { ok: false, reason: 'truncated', type: r.info.type } : r);
   switch (type) {
     case 'image/png':
-      return png(bytes);
+      return whole(png(bytes));
     case 'image/jpeg':
-      return jpeg(bytes);
+      return whole(jpeg(bytes));
     case 'image/webp':
-      return webp(bytes);
+      return whole(webp(bytes));
     default:
       // A prefix of a PNG signature is a truncated PNG, not an unknown type.
       if (bytes.length < 8 && ascii(bytes, 0, '\x89PNG\r\n\x1a\n'.slice(0, bytes.length))) return { ok: false, reason: 'truncated', type: 'image/png' };

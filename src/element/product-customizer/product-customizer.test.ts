@@ -8,6 +8,7 @@ import { verifyOrder } from '../../core/index.js';
 import type { Order } from '../../core/index.js';
 import { makeGif, makePng } from '../../core/files/fixtures.js';
 import { startMsw } from '../../../test/helpers/msw.js';
+import { HOSTILE } from '../../../test/fixtures/hostile.js';
 
 // axe-core is a UMD script: importing it defines window.axe.
 const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
@@ -174,8 +175,7 @@ describe('<product-customizer>', () => {
       expect(radio(el, 'Colour', /^Black/).checked).to.equal(true);
     });
     it('a hidden component has no control', async () => {
-      const res = await fetch(TEE);
-      const p = await res.json();
+      const p = { ...(await (await fetch(TEE)).json()), assetsBase: '/examples/assets/' };
       p.rules.push({ id: 'hide-photo-on-white', when: { '==': [{ var: 'color' }, 'white'] }, then: { hide: ['photo'] } });
       const el = await fixture<ProductCustomizer>(html`<product-customizer .product=${p}></product-customizer>`);
       await el.updateComplete;
@@ -229,8 +229,32 @@ describe('<product-customizer>', () => {
       expect(shown.checkVisibility()).to.equal(true);
       expect(el.selections.photo).to.equal(before);
     });
+    for (const h of HOSTILE) {
+      it(`refuses ${h.name} (${h.code}), keeps the previous image, and the page keeps painting`, async () => {
+        const el = await mount(TEE);
+        const first = nextChange(el);
+        upload(el, 'photo', makePng(3600, 4650), 'good.png', 'image/png');
+        await first;
+        const before = el.selections.photo;
+        const t0 = performance.now();
+        const err = oneEvent(el, 'customizer-error');
+        upload(el, 'photo', h.bytes(), 'photo.png', 'image/png');
+        const e = await err;
+        const took = performance.now() - t0;
+        const f0 = performance.now();
+        await new Promise((r) => requestAnimationFrame(r));
+        const frameAfter = performance.now() - f0;
+        expect(e.detail.code).to.equal('upload-refused');
+        expect(e.detail.issues![0]!.code).to.equal(h.code);
+        await el.updateComplete;
+        expect(q(el, '#issues-photo [role="alert"]').checkVisibility()).to.equal(true);
+        expect(el.selections.photo).to.equal(before);
+        expect(took, 'refused quickly').to.be.lessThan(3000);
+        expect(frameAfter, 'the next frame paints: the page is not frozen').to.be.lessThan(1000);
+      });
+    }
     it('refuses a file over maxBytes before reading it', async () => {
-      const p = await (await fetch(TEE)).json();
+      const p = { ...(await (await fetch(TEE)).json()), assetsBase: '/examples/assets/' };
       p.components[3].maxBytes = 1000;
       const el = await fixture<ProductCustomizer>(html`<product-customizer .product=${p}></product-customizer>`);
       const err = oneEvent(el, 'customizer-error');
@@ -455,7 +479,7 @@ describe('<product-customizer>', () => {
       }
     });
     it('a broken product lists its located issues', async () => {
-      const p = await (await fetch(TEE)).json();
+      const p = { ...(await (await fetch(TEE)).json()), assetsBase: '/examples/assets/' };
       p.components[2].area = 'front.nowhere';
       const el = await fixture<ProductCustomizer>(html`<product-customizer></product-customizer>`);
       const err = oneEvent(el, 'customizer-error');
@@ -467,7 +491,7 @@ describe('<product-customizer>', () => {
       expect(q(el, '[part="error"]').textContent).to.include('front.nowhere');
     });
     it('product strings with markup render as text', async () => {
-      const p = await (await fetch(BOTTLE)).json();
+      const p = { ...(await (await fetch(BOTTLE)).json()), assetsBase: '/examples/assets/' };
       p.components[2].label = '<img src=x onerror="window.__pwned=1">';
       const el = await fixture<ProductCustomizer>(html`<product-customizer .product=${p}></product-customizer>`);
       await el.updateComplete;
@@ -495,7 +519,7 @@ describe('<product-customizer>', () => {
 
   describe('autosave', () => {
     it('restores selections and the uploaded image after a reload; a new revision starts fresh', async () => {
-      const p = await (await fetch(TEE)).json();
+      const p = { ...(await (await fetch(TEE)).json()), assetsBase: '/examples/assets/' };
       p.id = `autosave-${Math.random().toString(36).slice(2)}`;
       const d = await fixture<HTMLDivElement>(html`<div></div>`);
       const make = async (product: unknown) => {
