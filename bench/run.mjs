@@ -181,7 +181,54 @@ row('evaluate t(10) / t(100) / t(1000)', `${evalTimes[10].toFixed(3)} / ${evalTi
   }
 }
 
-row('demo backend orders/s with files, p99', 'not measured', '', '', undefined, 'zero errors', 'n/a: the demo backend (issue 7) is not built yet');
+// ---- the demo backend under a bounded load on loopback ------------------------------------------------
+{
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { makePng } = await import(join(root, 'dist/bench-internals.js'));
+  const srv = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...process.env, PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'pc-bench-')) } });
+  const base = await new Promise((resolve, reject) => {
+    srv.stdout.on('data', (d) => {
+      const m = /demo shop: (http:\/\/\S+?)\/?\n/.exec(String(d));
+      if (m) resolve(m[1]);
+    });
+    srv.on('exit', (c) => reject(new Error(`demo exited ${c}`)));
+  });
+  try {
+    const tee = JSON.parse(readFileSync(join(root, 'examples/classic-tee.json'), 'utf8'));
+    const photo = makePng(1200, 1200);
+    const sha = createHash('sha256').update(photo).digest('hex');
+    const N = 24;
+    const CONCURRENCY = 4;
+    const orders = await Promise.all(Array.from({ length: N }, () => core.buildOrder(tee, { size: 'M', 'front-text': 'Load', photo: { asset: { key: 'photo-1', name: 'p.png', type: 'image/png', bytes: photo.length, width: 1200, height: 1200, sha256: sha }, transform: { x: 0.5, y: 0.5, rotation: 0, scale: 0.4 } } })));
+    // Baseline: the same work in-process, without HTTP or storage.
+    const inProcess = await time(() => server.renderPrintFiles(tee, orders[0], { 'photo-1': photo }, { assetsBase: join(root, 'examples') }), { runs: 5, warm: 1 });
+    const latencies = [];
+    let errors = 0;
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      while (next < N) {
+        const order = orders[next++];
+        const fd = new FormData();
+        fd.append('order', JSON.stringify(order));
+        fd.append('photo-1', new Blob([photo], { type: 'image/png' }), 'p.png');
+        const s = performance.now();
+        const res = await fetch(`${base}/api/orders`, { method: 'POST', body: fd });
+        await res.arrayBuffer();
+        latencies.push(performance.now() - s);
+        if (res.status !== 201) errors++;
+      }
+    }));
+    const wall = (performance.now() - t0) / 1000;
+    const sorted = latencies.sort((a, b) => a - b);
+    const p99 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)];
+    const perOrder = (wall * 1000) / N;
+    row(`demo backend /api/orders with a file, ${N} orders, ${CONCURRENCY} at a time`, (N / wall).toFixed(2), `orders/s (p99 ${p99.toFixed(0)} ms, ${errors} errors)`, `in-process verify+render ${inProcess.toFixed(0)} ms/order`, perOrder / inProcess, 'zero errors', errors === 0 ? 'yes' : 'no');
+  } finally {
+    srv.kill();
+  }
+}
 
 // ---- report -------------------------------------------------------------------------------------
 const fmt = (r) => [r.name, `${r.value} ${r.unit}`.trim(), r.baseline, r.ratio === undefined ? '' : `${r.ratio.toFixed(2)} ×`, r.goal, r.ok];
