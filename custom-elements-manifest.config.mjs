@@ -13,7 +13,7 @@ const documentedEventsOnly = {
 };
 
 export default {
-  globs: ['src/element/**/*.ts'],
+  globs: ['src/element/**/*.ts', 'src/studio/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts'],
   outdir: '.',
   litelement: true,

@@ -352,7 +352,11 @@ export async function createDemo({ dataDir = resolve(process.env.DATA_DIR ?? joi
   function productsPage(reply, status, extra = h``, draft = '') {
     const rows = store.revisions().map((r) => h`<tr><td>${r.product_id}</td><td>${r.revision}</td><td>${r.name}</td><td>${r.published_at}</td><td><a href="/products/${r.product_id}/r/${r.revision}/product.json">JSON</a></td></tr>`);
     return page(reply, status, 'Products', h`<h1>Products</h1>${extra}
-      <form method="post" action="/merchant/products" style="display:grid;gap:1.2rem"><label>Publish a product (JSON; a new revision each time)<textarea class="json" name="json" required>${draft}</textarea></label><button class="btn">Publish</button></form>
+      <h2>Studio</h2><p class="muted">Build or edit a product visually; Publish stores it as a new revision.</p>
+      <script type="module" src="/dist/product-customizer-studio.js"></script>
+      <product-customizer-studio autosave publish-url="/merchant/products" assets-base="/products/studio/r/draft/"></product-customizer-studio>
+      <details><summary>Or paste a product JSON</summary>
+      <form method="post" action="/merchant/products" style="display:grid;gap:1.2rem"><label>Publish a product (JSON; a new revision each time)<textarea class="json" name="json" required>${draft}</textarea></label><button class="btn">Publish</button></form></details>
       <h2>Published revisions</h2><table><thead><tr><th>Product</th><th>Revision</th><th>Name</th><th>Published</th><th></th></tr></thead><tbody>${rows}</tbody></table>`, 'merchant');
   }
   app.post('/merchant/products', (req, reply) => {

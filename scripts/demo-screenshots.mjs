@@ -48,6 +48,11 @@ try {
   await page.waitForURL(`${base}/merchant/`);
   await shot(page, 'merchant-orders');
   await page.goto(`${base}/merchant/products`);
+  await page.waitForFunction(() => customElements.get('product-customizer-studio'));
+  await page.evaluate(async () => {
+    const studio = document.querySelector('product-customizer-studio');
+    studio.product = await (await fetch('/products/classic-tee/r/2026-11-01/product.json')).json();
+  });
   await shot(page, 'merchant-products');
 } finally {
   await browser.close();

@@ -5,7 +5,7 @@
  *
  * Which suite runs what: `*.test.ts` under src/core runs in BOTH Node and Chromium (one source,
  * the results must agree); `*.node.test.ts` and test/node/ run in Node only; `*.browser.test.ts`,
- * test/browser/ and everything under src/element run in Chromium only. The Node suite runs first:
+ * test/browser/ and everything under src/element and src/studio run in Chromium only. The Node suite runs first:
  * a browser test compares its output with a file the Node suite writes to test/.out/.
  */
 import { spawnSync } from 'node:child_process';
@@ -42,7 +42,7 @@ const suites = [
     file: join(out, 'node-summary.json'),
     cmd: bin('mocha'),
     args: ['--import=tsx', '--reporter', './scripts/mocha-summary-reporter.cjs', '--timeout', '20000', '--exit', '--forbid-only',
-      'src/**/*.test.ts', 'test/node/**/*.test.ts', '--ignore', 'src/**/*.browser.test.ts', '--ignore', 'src/element/**'],
+      'src/**/*.test.ts', 'test/node/**/*.test.ts', '--ignore', 'src/**/*.browser.test.ts', '--ignore', 'src/element/**', '--ignore', 'src/studio/**'],
   },
   { name: 'browser', file: join(out, 'browser-summary.json'), cmd: bin('wtr'), args: ['--config', 'web-test-runner.config.mjs'] },
 ];

@@ -144,8 +144,9 @@ describe('demo shop, end to end (npm start)', function () {
     await mp.goto(`${base}/merchant/products`);
     const hiding = { ...product, revision: 'e2e-hide', rules: [...product.rules, { id: 'no-photo-on-white', when: { '==': [{ var: 'color' }, 'white'] }, then: { hide: ['photo'] } }] };
     delete hiding.$schema;
+    await mp.getByText('Or paste a product JSON').click();
     await mp.getByLabel(/Publish a product/).fill(JSON.stringify(hiding));
-    await mp.getByRole('button', { name: 'Publish' }).click();
+    await mp.locator('form[action="/merchant/products"] button').click();
     expect(await mp.locator('main').textContent()).to.include('Published classic-tee revision e2e-hide');
     await merchant.close();
     const png = makePng(3600, 4650);
