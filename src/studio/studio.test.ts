@@ -117,6 +117,10 @@ describe('<product-customizer-studio>', () => {
     button(el, 'Add image').click();
     await el.updateComplete;
     await type(el, byPath(el, 'components[2].price'), '5');
+    const webp = [...root(el).querySelectorAll<HTMLInputElement>('[data-path="components[2].accept"]')].find((x) => x.parentElement!.textContent!.includes('WEBP'))!;
+    webp.click();
+    await el.updateComplete;
+    expect(el.product.components[2].accept).to.deep.equal(['image/png', 'image/jpeg']);
 
     // A rule from the builder: navy costs 2.00 more.
     const form = root(el).querySelector('form')!;

@@ -443,7 +443,15 @@ export class ProductCustomizerStudio extends LitElement {
       </div>
       <div class="row"><button type="button" @click=${() => this._addArea(vi)}>Add print area</button>
         <label class="filebtn">Add a layer image<input class="sr-only" type="file" accept="image/png,image/jpeg,image/webp" @change=${(e: Event) => this._addLayer(vi, (e.target as HTMLInputElement).files)} /></label></div>
-      ${(v.layers ?? []).map((_: Doc, li: number) => html`<div class="row">${this._text(`Layer ${li + 1} id`, [...base, 'layers', li, 'id'])}</div>`)}
+      ${(v.layers ?? []).map((l: Doc, li: number) => html`<div class="row">${this._text(`Layer ${li + 1} id`, [...base, 'layers', li, 'id'])}
+        <label class="check"><input type="checkbox" .checked=${live(!!l.tint)} @change=${(e: Event) => this.edit([...base, 'layers', li, 'tint'], (e.target as HTMLInputElement).checked ? '#ffffff' : undefined)} />Tinted layer</label>
+        ${l.tint ? html`<label>Tint<input type="color" data-path=${formatPath([...base, 'layers', li, 'tint'])} .value=${live(l.tint)} @change=${(e: Event) => this.edit([...base, 'layers', li, 'tint'], (e.target as HTMLInputElement).value)} /></label>` : nothing}
+        <button type="button" aria-label="Move layer ${li + 1} down (drawn later)" ?disabled=${li === v.layers.length - 1} @click=${() => {
+          const list = [...v.layers];
+          [list[li], list[li + 1]] = [list[li + 1], list[li]];
+          this.edit([...base, 'layers'], list);
+        }}>↓</button>
+        <button type="button" @click=${() => this.edit([...base, 'layers'], v.layers.filter((_: Doc, k: number) => k !== li))}>Remove layer</button></div>`)}
       ${(v.areas ?? []).map((a: Doc, ai: number) => {
         const p = [...base, 'areas', ai];
         const inches = a.print ? (a.print.unit === 'mm' ? 1 / 25.4 : 1) : 0;
@@ -478,7 +486,11 @@ export class ProductCustomizerStudio extends LitElement {
             const layer = (e.target as HTMLSelectElement).value;
             this.edit([...op, 'effects'], layer ? [{ layer, tint: eff?.tint ?? o.swatch ?? '#ffffff' }] : undefined);
           }}><option value="">—</option>${this._layerNames().map(([v]) => html`<option ?selected=${eff?.layer === v}>${v}</option>`)}</select></label>
-          ${eff ? html`<label>Tint<input type="color" .value=${live(eff.tint ?? '#ffffff')} @change=${(e: Event) => this.edit([...op, 'effects', 0, 'tint'], (e.target as HTMLInputElement).value)} /></label>` : nothing}
+          ${eff && eff.src === undefined ? html`<label>Tint<input type="color" .value=${live(eff.tint ?? '#ffffff')} @change=${(e: Event) => this.edit([...op, 'effects', 0, 'tint'], (e.target as HTMLInputElement).value)} /></label>` : nothing}
+          ${eff ? html`<label class="filebtn">${eff.src ? 'Replacement image set' : 'Or swap in an image'}<input class="sr-only" type="file" accept="image/png,image/jpeg,image/webp" @change=${async (e: Event) => {
+            const f = (e.target as HTMLInputElement).files?.[0];
+            if (f) this.edit([...op, 'effects'], [{ layer: eff.layer, src: await readFile(f) }]);
+          }} /></label>` : nothing}
           <button type="button" @click=${() => this.edit([...p, 'options'], c.options.filter((_: Doc, k: number) => k !== oi))}>Remove option</button></div>`;
       })}
       <div class="row"><button type="button" @click=${() => this.edit([...p, 'options'], [...(c.options ?? []), { value: `option${(c.options?.length ?? 0) + 1}`, label: `Option ${(c.options?.length ?? 0) + 1}` }])}>Add option</button>
@@ -501,7 +513,13 @@ export class ProductCustomizerStudio extends LitElement {
           ${this._select('Align', [...p, 'align'], [['left', 'Left'], ['center', 'Centre'], ['right', 'Right']], true)}
           ${this._money('Price per character', [...p, 'price', 'perCharacter'], true)}${this._num('Free characters', [...p, 'price', 'free'], { int: true, optional: true })}</div>`;
     } else if (c.type === 'image') {
-      body = html`<div class="row">${this._select('Print area', [...p, 'area'], areas)}${this._money('Price', [...p, 'price'], true)}
+      const accept: string[] = c.accept ?? ['image/png', 'image/jpeg', 'image/webp'];
+      body = html`<div class="row"><span class="muted">Accepts:</span>${['image/png', 'image/jpeg', 'image/webp'].map((t) => html`<label class="check"><input type="checkbox" data-path=${formatPath([...p, 'accept'])} .checked=${live(accept.includes(t))} @change=${(e: Event) => {
+          const on = (e.target as HTMLInputElement).checked;
+          const list = on ? [...accept, t] : accept.filter((x) => x !== t);
+          this.edit([...p, 'accept'], list.length === 3 ? undefined : list);
+        }} />${t.replace('image/', '').toUpperCase()}</label>`)}</div>
+        <div class="row">${this._select('Print area', [...p, 'area'], areas)}${this._money('Price', [...p, 'price'], true)}
         ${this._num('Min dpi', [...p, 'minDpi'], { optional: true })}${this._num('Warn below dpi', [...p, 'warnDpi'], { optional: true })}${this._num('Max bytes', [...p, 'maxBytes'], { int: true, optional: true })}</div>`;
     } else if (c.type === 'toggle') {
       body = html`<div class="row">${this._money('Price', [...p, 'price'], true)}${this._check1('On by default', [...p, 'default'])}</div>`;

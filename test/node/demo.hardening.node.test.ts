@@ -100,12 +100,21 @@ describe('demo backend hardening', function () {
     expect(api.statusCode).to.equal(422);
   });
 
-  it('product strings with markup render as text in the shop (every page escapes through one template helper)', async () => {
+  it('product strings and shopper text with markup render as text in the shop and the merchant inbox', async () => {
     const evil = { ...tee(), revision: 'xss', name: '<img src=x onerror=alert(1)>' };
+    evil.components[1].label = '<script>alert(2)</script>';
     delete evil.$schema;
     demo.store.publish(evil, evil.name);
     const page = await demo.app.inject({ method: 'GET', url: '/products/classic-tee' });
     expect(page.body).to.include('&lt;img src=x onerror=alert(1)&gt;');
     expect(page.body).to.not.include('<img src=x');
+    const order = await buildOrder(evil, { size: 'M', 'front-text': '<b onclick=x()>hi</b>' });
+    expect((await demo.app.inject({ method: 'POST', url: '/api/orders', payload: { order } })).statusCode).to.equal(201);
+    const login = await demo.app.inject({ method: 'POST', url: '/merchant/login', payload: { username: demo.creds.username, password: demo.creds.password } });
+    const inbox = await demo.app.inject({ method: 'GET', url: '/merchant/', headers: { cookie: cookieOf(login) } });
+    expect(inbox.statusCode).to.equal(200);
+    expect(inbox.body).to.include('&lt;script&gt;alert(2)&lt;/script&gt;: M');
+    expect(inbox.body).to.include('&lt;b onclick=x()&gt;hi&lt;/b&gt;');
+    expect(inbox.body).to.not.match(/<script>alert|<b onclick/);
   });
 });

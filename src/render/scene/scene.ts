@@ -13,7 +13,17 @@ export interface SceneLayer {
   tint?: string;
 }
 
-export interface SceneText {
+/** Where a placed item sits: its centre in view pixels, its rotation and scale, and what the shopper may change. */
+export interface Placed {
+  x: number;
+  y: number;
+  rotation: number;
+  scale: number;
+  transform: Transform;
+  editable: { move: boolean; rotate: boolean; resize: boolean };
+}
+
+export interface SceneText extends Placed {
   kind: 'text';
   component: string;
   text: string;
@@ -23,16 +33,9 @@ export interface SceneText {
   /** Font size in view pixels, scale applied. */
   fontSize: number;
   align: 'left' | 'center' | 'right';
-  /** Centre in view pixels. */
-  x: number;
-  y: number;
-  rotation: number;
-  scale: number;
-  transform: Transform;
-  editable: { move: boolean; rotate: boolean; resize: boolean };
 }
 
-export interface SceneImage {
+export interface SceneImage extends Placed {
   kind: 'image';
   component: string;
   assetKey: string;
@@ -41,12 +44,6 @@ export interface SceneImage {
   /** Drawn size in view pixels (contain-fitted in the area, times scale). */
   width: number;
   height: number;
-  x: number;
-  y: number;
-  rotation: number;
-  scale: number;
-  transform: Transform;
-  editable: { move: boolean; rotate: boolean; resize: boolean };
   /** Effective print resolution at this placement (the core's number). */
   dpi: number | null;
 }
