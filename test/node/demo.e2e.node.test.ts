@@ -162,6 +162,48 @@ describe('demo shop, end to end (npm start)', function () {
     expect(counts()).to.deep.equal(before);
   });
 
+  it('the merchant publishes a new revision from the studio, and shoppers order it', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const page = await ctx.newPage();
+    await page.goto(`${base}/merchant/login`);
+    await page.getByLabel('Username').fill(creds.username);
+    await page.getByLabel('Password').fill(creds.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.goto(`${base}/merchant/products`);
+    await page.waitForFunction(() => customElements.get('product-customizer-studio'));
+    // Start from the published bottle, as a merchant editing it would; change it through the studio's fields.
+    await page.evaluate(async () => {
+      const studio = document.querySelector('product-customizer-studio') as any;
+      studio.product = await (await fetch('/products/engraved-bottle/r/3/product.json')).json();
+    });
+    const studio = page.locator('product-customizer-studio');
+    await studio.getByRole('textbox', { name: 'Revision', exact: true }).fill('4');
+    await studio.getByRole('textbox', { name: 'Name', exact: true }).fill('Insulated Bottle, now engraved free');
+    await studio.getByLabel('Base price (USD)').fill('29.00');
+    await studio.getByLabel('Base price (USD)').press('Tab');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('Published revision 4.').waitFor();
+    // A shopper now gets revision 4.
+    const shop = await browser.newContext();
+    const sp = await shop.newPage();
+    await sp.goto(`${base}/products/engraved-bottle`);
+    expect(await sp.locator('h1').textContent()).to.equal('Insulated Bottle, now engraved free');
+    await sp.waitForFunction(() => (document.querySelector('product-customizer') as any)?.evaluation);
+    await sp.getByRole('textbox', { name: /Engraving/ }).fill('Studio made');
+    await sp.waitForFunction(() => (document.querySelector('product-customizer') as any).evaluation.valid);
+    await sp.getByRole('button', { name: 'Add to cart' }).click();
+    await sp.waitForURL(`${base}/cart`);
+    expect(await sp.locator('.price').last().textContent()).to.include('$29.00');
+    await sp.getByRole('button', { name: 'Check out' }).click();
+    await sp.getByRole('heading', { name: 'Thank you!' }).waitFor();
+    const db = new Database(join(dataDir, 'demo.sqlite'), { readonly: true });
+    const row = db.prepare("SELECT o.revision, f.width, f.height FROM orders o JOIN order_files f ON f.order_id = o.order_id WHERE o.product_id = 'engraved-bottle' AND f.kind = 'print'").get() as { revision: string; width: number; height: number };
+    db.close();
+    expect(row).to.deep.equal({ revision: '4', width: 1417, height: 2598 });
+    await shop.close();
+    await ctx.close();
+  });
+
   it('the JSON API is idempotent on orderId', async () => {
     const product = JSON.parse(readFileSync(join(root, 'examples/engraved-bottle.json'), 'utf8'));
     const order = await buildOrder(product, { engraving: 'API' });
