@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GlobalFonts, loadImage } from '@napi-rs/canvas';
 import { resolveProduct, verifyOrder } from '../core/index.js';
 import type { ImageSelection, Issue, Order, OrderFiles, Product } from '../core/index.js';
+import { fileOf } from '../core/order/order.js';
 import { buildScene } from '../render/scene/scene.js';
 import { drawArea, drawMockup } from '../render/print/print.js';
 import { tinted } from '../render/preview/tint.js';
@@ -88,11 +89,6 @@ async function registerFonts(product: Product, load: (src: string) => Promise<Ui
   return families;
 }
 
-const toBytes = (f: Uint8Array | ArrayBuffer) => (f instanceof Uint8Array ? f : new Uint8Array(f));
-function fileOf(files: OrderFiles, key: string): Uint8Array | undefined {
-  const f = files instanceof Map ? files.get(key) : Object.prototype.hasOwnProperty.call(files, key) ? files[key] : undefined;
-  return f === undefined ? undefined : toBytes(f);
-}
 
 interface Prepared {
   product: Product;

@@ -60,6 +60,13 @@ describe('demo shop, end to end (npm start)', function () {
   });
 
   let orderId = '';
+  const signIn = async (page: import('playwright-core').Page) => {
+    await page.goto(`${base}/merchant/login`);
+    await page.getByLabel('Username').fill(creds.username);
+    await page.getByLabel('Password').fill(creds.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/merchant/`);
+  };
 
   it('a shopper customizes the classic tee, adds it to the cart and checks out', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
@@ -101,10 +108,7 @@ describe('demo shop, end to end (npm start)', function () {
     const page = await ctx.newPage();
     await page.goto(`${base}/merchant/`);
     expect(page.url()).to.equal(`${base}/merchant/login`);
-    await page.getByLabel('Username').fill(creds.username);
-    await page.getByLabel('Password').fill(creds.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${base}/merchant/`);
+    await signIn(page);
     const order = page.locator(`[data-order="${orderId}"]`);
     expect(await order.textContent()).to.include('Front text: Made by me');
     expect(await order.textContent()).to.include('verified: yes');
@@ -137,10 +141,7 @@ describe('demo shop, end to end (npm start)', function () {
     // A revision with a rule that hides the photo on a white tee, then an order that has one anyway.
     const merchant = await browser.newContext();
     const mp = await merchant.newPage();
-    await mp.goto(`${base}/merchant/login`);
-    await mp.getByLabel('Username').fill(creds.username);
-    await mp.getByLabel('Password').fill(creds.password);
-    await mp.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(mp);
     await mp.goto(`${base}/merchant/products`);
     const hiding = { ...product, revision: 'e2e-hide', rules: [...product.rules, { id: 'no-photo-on-white', when: { '==': [{ var: 'color' }, 'white'] }, then: { hide: ['photo'] } }] };
     delete hiding.$schema;
@@ -165,10 +166,7 @@ describe('demo shop, end to end (npm start)', function () {
   it('the merchant publishes a new revision from the studio, and shoppers order it', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     const page = await ctx.newPage();
-    await page.goto(`${base}/merchant/login`);
-    await page.getByLabel('Username').fill(creds.username);
-    await page.getByLabel('Password').fill(creds.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page);
     await page.goto(`${base}/merchant/products`);
     await page.waitForFunction(() => customElements.get('product-customizer-studio'));
     // Start from the published bottle, as a merchant editing it would; change it through the studio's fields.

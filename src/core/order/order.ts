@@ -143,7 +143,8 @@ const OrderShape = z.looseObject({
 export type OrderFiles = Record<string, Uint8Array | ArrayBuffer> | Map<string, Uint8Array | ArrayBuffer>;
 export interface VerifyResult { ok: boolean; issues: Issue[]; price: Price | null }
 
-function fileOf(files: OrderFiles, key: string): Uint8Array | undefined {
+/** The bytes sent for an asset key, from a record or a Map of Uint8Array/ArrayBuffer/Buffer. */
+export function fileOf(files: OrderFiles, key: string): Uint8Array | undefined {
   const f = files instanceof Map ? files.get(key) : Object.prototype.hasOwnProperty.call(files, key) ? files[key] : undefined;
   if (f === undefined) return undefined;
   return f instanceof Uint8Array ? f : new Uint8Array(f);
