@@ -13,50 +13,72 @@ const K = new Uint32Array([
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
+const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
+
+/** SHA-256 (FIPS 180-4) in pure JS: whole blocks are read in place, only the padded tail is copied. */
 export function sha256HexSync(bytes: Uint8Array): string {
   const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  const len = bytes.length;
-  const total = Math.ceil((len + 9) / 64) * 64;
-  const tail = new Uint8Array(total - Math.floor(len / 64) * 64);
-  tail.set(bytes.subarray(Math.floor(len / 64) * 64));
-  tail[len % 64] = 0x80;
-  const bits = len * 8;
-  const tv = new DataView(tail.buffer);
-  tv.setUint32(tail.length - 8, Math.floor(bits / 2 ** 32));
-  tv.setUint32(tail.length - 4, bits >>> 0);
   const w = new Uint32Array(64);
-  const block = (view: DataView, off: number) => {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
+  const len = bytes.length;
+  const full = len - (len % 64);
+  // The tail: the last partial block, 0x80, zeros, then the length in bits as a 64-bit big-endian number.
+  const tail = new Uint8Array(len % 64 < 56 ? 64 : 128);
+  tail.set(bytes.subarray(full));
+  tail[len % 64] = 0x80;
+  const tv = new DataView(tail.buffer);
+  tv.setUint32(tail.length - 8, Math.floor(len / 0x20000000)); // len * 8 / 2^32
+  tv.setUint32(tail.length - 4, (len * 8) >>> 0);
+  const block = (v: DataView, off: number) => {
+    for (let i = 0; i < 16; i++) w[i] = v.getUint32(off + i * 4);
     for (let i = 16; i < 64; i++) {
-      const a = w[i - 15]!, b = w[i - 2]!;
-      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
-      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
-      w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
+      const x = w[i - 15]!;
+      const y = w[i - 2]!;
+      w[i] = w[i - 16]! + (rotr(x, 7) ^ rotr(x, 18) ^ (x >>> 3)) + w[i - 7]! + (rotr(y, 17) ^ rotr(y, 19) ^ (y >>> 10));
     }
-    let [a, b, c, d, e, f, g, hh] = h as unknown as number[];
+    let [a, b, c, d, e, f, g, k] = h as unknown as [number, number, number, number, number, number, number, number];
     for (let i = 0; i < 64; i++) {
-      const S1 = ((e! >>> 6) | (e! << 26)) ^ ((e! >>> 11) | (e! << 21)) ^ ((e! >>> 25) | (e! << 7));
-      const t1 = (hh! + S1 + ((e! & f!) ^ (~e! & g!)) + K[i]! + w[i]!) | 0;
-      const S0 = ((a! >>> 2) | (a! << 30)) ^ ((a! >>> 13) | (a! << 19)) ^ ((a! >>> 22) | (a! << 10));
-      const t2 = (S0 + ((a! & b!) ^ (a! & c!) ^ (b! & c!))) | 0;
-      hh = g; g = f; f = e; e = (d! + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
+      const t1 = (k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
+      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+      k = g;
+      g = f;
+      f = e;
+      e = (d + t1) | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) | 0;
     }
-    h[0]! += a!; h[1]! += b!; h[2]! += c!; h[3]! += d!; h[4]! += e!; h[5]! += f!; h[6]! += g!; h[7]! += hh!;
+    // Uint32Array stores wrap modulo 2^32.
+    h[0]! += a;
+    h[1]! += b;
+    h[2]! += c;
+    h[3]! += d;
+    h[4]! += e;
+    h[5]! += f;
+    h[6]! += g;
+    h[7]! += k;
   };
-  const full = Math.floor(len / 64);
   const bv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i < full; i++) block(bv, i * 64);
+  for (let off = 0; off < full; off += 64) block(bv, off);
   for (let off = 0; off < tail.length; off += 64) block(tv, off);
-  return [...h].map((x) => x.toString(16).padStart(8, '0')).join('');
+  return Array.from(h, (x) => x.toString(16).padStart(8, '0')).join('');
 }
 
+/** SHA-256 of the bytes, lowercase hex: Web Crypto when it is there and works, else the fallback. */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const subtle = globalThis.crypto?.subtle;
-  if (!subtle) return sha256HexSync(bytes);
-  const digest = await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  if (subtle) {
+    try {
+      const digest = new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+      return Array.from(digest, (x) => x.toString(16).padStart(2, '0')).join('');
+    } catch {
+      // e.g. a view on a SharedArrayBuffer, which Web Crypto refuses: the fallback hashes it all the same
+    }
+  }
+  return sha256HexSync(bytes);
 }
 
+/** SHA-256 of a string's UTF-8 bytes (lone surrogates become U+FFFD, as TextEncoder writes them). */
 export function sha256HexOfString(s: string): Promise<string> {
   return sha256Hex(new TextEncoder().encode(s));
 }

@@ -1,311 +1,434 @@
 /**
- * A small JSON Logic evaluator of our own (rather than json-logic-js): an operator allowlist that
- * `parseProduct` enforces, `var` that only ever reads own properties (no prototype reach), a step
- * budget so a hostile rule cannot hang a page, JSON-only results, and a static analysis API for
- * lint. Semantics follow jsonlogic.com; where it is loose, the choice is written here.
+ * Our own small JSON Logic engine rather than json-logic-js: we need an operator allowlist that
+ * `parseProduct` enforces, a `var` that cannot reach prototypes, a step budget so a hostile rule
+ * cannot hang a page, JSON-only results, a static analysis API for lint, and a few hundred bytes
+ * in the browser bundle. Semantics follow json-logic-js (jsonlogic.com); where it is loose or
+ * unsafe, the choice made is written next to the code.
  *
- * Equality: `==`/`!=` are JavaScript's loose equality restricted to JSON values (so `1 == "1"`,
- * `0 == false`, `null == null`; objects and arrays compare by identity, hence never equal to a
- * literal). `===`/`!==` are strict. Truthiness: `[]` is false, `"0"` is true (JSON Logic's rule).
- * `all` on an empty list is false, as in json-logic-js.
+ * Guarantees: `applyLogic` never throws (a node that fails gives `null`), never calls a method of
+ * the data (so no getter, `toString` or `valueOf` of the data runs), never writes, and gives the same
+ * result in every JavaScript engine: limits are counted by us, never left to the engine's stack.
  */
-import type { Path } from '../issues.js';
 
-type Fn = (args: unknown[], data: unknown, ctx: Ctx) => unknown;
-interface Ctx { steps: number }
+type Ctx = { steps: number };
+type Op = (args: unknown[], data: unknown, ctx: Ctx, depth: number) => unknown;
 
+/** Evaluated nodes (plus elements touched by `in`, `cat`, `merge`, `substr`, …) per `applyLogic`. */
 const MAX_STEPS = 100_000;
+/** Nesting of operations and arrays; a rule that passes `checkLogic` always fits. */
 const MAX_DEPTH = 64;
 const MAX_NODES = 10_000;
+const MAX_PROBLEMS = 50;
+/** Refused by `var` even as own properties: JSON.parse makes `"__proto__"` an own key. */
 const BLOCKED = new Set(['__proto__', 'constructor', 'prototype']);
+/** Operators that evaluate their own arguments: control flow and iteration. */
+const LAZY = new Set(['if', '?:', 'and', 'or', 'some', 'all', 'none', 'map', 'filter', 'reduce']);
+const ITERATORS = new Set(['some', 'all', 'none', 'map', 'filter', 'reduce']);
 
-class Budget extends Error {}
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
-export function truthy(v: unknown): boolean {
-  if (Array.isArray(v)) return v.length > 0;
-  return !!v;
+/** Plain in any realm: the prototype is null or some realm's `Object.prototype`; class instances are not. */
+function isPlain(v: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
-const isLogic = (v: unknown): v is Record<string, unknown> =>
+const isOperation = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1;
 
-function num(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string') return parseFloat(v);
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (v === null) return 0;
-  return NaN;
+/** JSON Logic truthiness: JavaScript's, except that an empty array is false (`"0"` and `{}` are true). */
+export function truthy(v: unknown): boolean {
+  return Array.isArray(v) ? v.length > 0 : !!v;
 }
 
+/** A result as JSON: non-finite numbers, `undefined`, functions and class instances become null; −0 becomes 0. */
 function json(v: unknown): unknown {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  return v === undefined ? null : v;
+  switch (typeof v) {
+    case 'number':
+      return Number.isFinite(v) ? v + 0 : null;
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'object':
+      return v === null || Array.isArray(v) || isPlain(v) ? v : null;
+    default:
+      return null;
+  }
 }
 
-/** Reads a dot path (or array path) through own properties of plain objects and arrays only. */
+function charge(ctx: Ctx, n: number): void {
+  ctx.steps += n;
+}
+
+/**
+ * JavaScript's `String(v)` for JSON values, computed without calling the data's methods: an array is
+ * its elements joined by commas (null inside an array is empty), an object is "[object Object]".
+ */
+function str(v: unknown, ctx: Ctx, depth = 0): string {
+  if (Array.isArray(v)) {
+    if (depth > MAX_DEPTH) throw new RangeError('nested too deeply');
+    charge(ctx, v.length);
+    return v.map((x) => (x === null || x === undefined ? '' : str(x, ctx, depth + 1))).join(',');
+  }
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
+  return typeof v === 'object' ? '[object Object]' : '';
+}
+
+/** The primitive JavaScript's `==` and `<` would convert a JSON value to (its ToPrimitive), safely. */
+function prim(v: unknown, ctx: Ctx): string | number | boolean | null {
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return v === null || v === undefined ? null : str(v, ctx);
+}
+
+/** ToNumber, used by `-`, `/`, `%`, `min`, `max`: "" → 0, " 12 " → 12, null → 0, true → 1, "12px" → NaN. */
+const num = (v: unknown, ctx: Ctx): number => Number(prim(v, ctx));
+/** parseFloat, used by `+` and `*` as in json-logic-js: "12px" → 12, null → NaN, true → NaN. */
+const float = (v: unknown, ctx: Ctx): number => parseFloat(str(v, ctx));
+
+/**
+ * `==` is JavaScript's abstract equality on JSON values, decided without calling any method of the data:
+ * - two arrays/objects are equal only when they are the same value (`[1] == [1]` is false);
+ * - otherwise an array becomes its text as `String([..])` does (`[1] == 1`, `["a"] == "a"`, `[] == ""`),
+ *   an object the text "[object Object]";
+ * - null equals only null (`null == 0` and `null == ""` are false);
+ * - a boolean becomes 1 or 0 (`0 == false`, `"1" == true`, `"true" == true` is false);
+ * - a number and a text compare as numbers, the text through Number(): `1 == "1"`, `0 == ""`,
+ *   `10 == " 10 "`, `1000 == "1e3"`, while a text that is not a number ("abc") equals no number;
+ * - same-typed primitives compare by value.
+ */
+function looseEq(a: unknown, b: unknown, ctx: Ctx): boolean {
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) return a === b;
+  // eslint-disable-next-line eqeqeq
+  return prim(a, ctx) == prim(b, ctx);
+}
+
+/** JavaScript's `<` on the same primitives: two texts compare by UTF-16 code units, anything else as numbers. */
+function less(a: unknown, b: unknown, orEqual: boolean, ctx: Ctx): boolean {
+  const x = prim(a, ctx) as number;
+  const y = prim(b, ctx) as number;
+  return orEqual ? x <= y : x < y;
+}
+
+/** Own properties of plain objects and arrays only; a dot path or an array of segments. */
 function readVar(data: unknown, path: unknown): unknown {
   if (path === '' || path === null || path === undefined) return data;
-  const segs = Array.isArray(path) ? path.map(String) : String(path).split('.');
-  let cur: unknown = data;
+  let segs: unknown[];
+  if (Array.isArray(path)) segs = path;
+  else if (typeof path === 'string' || typeof path === 'number') segs = String(path).split('.');
+  else return undefined;
+  let cur = data;
   for (const seg of segs) {
-    if (BLOCKED.has(seg) || cur === null || typeof cur !== 'object') return undefined;
-    if (!Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
-    cur = (cur as Record<string, unknown>)[seg];
+    if (typeof seg !== 'string' && typeof seg !== 'number') return undefined;
+    const key = String(seg);
+    if (BLOCKED.has(key) || typeof cur !== 'object' || cur === null) return undefined;
+    if (!(Array.isArray(cur) || isPlain(cur))) return undefined;
+    // An own data property only (what hasOwnProperty.call would find), read without running a getter.
+    const own = Object.getOwnPropertyDescriptor(cur, key);
+    if (!own || !('value' in own)) return undefined;
+    cur = own.value;
   }
   return cur;
 }
 
-function looseEq(a: unknown, b: unknown): boolean {
-  // eslint-disable-next-line eqeqeq
-  return a == b;
+/** `missing` counts null, absent and "" as missing (json-logic-js). */
+function absent(keys: unknown[], data: unknown): unknown[] {
+  return keys.filter((k) => {
+    const v = readVar(data, k);
+    return v === undefined || v === null || v === '';
+  });
 }
 
-function cmp(args: unknown[], test: (a: number | string, b: number | string) => boolean): boolean {
-  const vals = args.map((a) => (typeof a === 'string' || typeof a === 'number' ? a : num(a)));
-  if (vals.length === 3) return test(vals[0]!, vals[1]!) && test(vals[1]!, vals[2]!);
-  return test(vals[0]!, vals[1]!);
-}
-
-/** Operators whose arguments are evaluated lazily (control flow and iteration). */
-const LAZY = new Set(['if', '?:', 'and', 'or', 'some', 'all', 'none', 'map', 'filter', 'reduce']);
-
-const TABLE: Record<string, Fn> = {
-  var: (a, data) => {
-    const v = readVar(data, a[0]);
-    return v === undefined || v === null ? (a.length > 1 ? a[1] : null) : v;
-  },
-  missing: (a, data) => {
-    const keys = Array.isArray(a[0]) ? a[0] : a;
-    return keys.filter((k) => {
-      const v = readVar(data, k);
-      return v === undefined || v === null || v === '';
-    });
-  },
-  missing_some: (a, data) => {
-    const need = num(a[0]);
-    const keys = Array.isArray(a[1]) ? a[1] : [];
-    const missing = keys.filter((k) => {
-      const v = readVar(data, k);
-      return v === undefined || v === null || v === '';
-    });
-    return keys.length - missing.length >= need ? [] : missing;
-  },
-  '==': (a) => looseEq(a[0], a[1]),
-  '!=': (a) => !looseEq(a[0], a[1]),
-  '===': (a) => a[0] === a[1],
-  '!==': (a) => a[0] !== a[1],
-  '!': (a) => !truthy(a[0]),
-  '!!': (a) => truthy(a[0]),
-  '<': (a) => cmp(a, (x, y) => x < y),
-  '<=': (a) => cmp(a, (x, y) => x <= y),
-  '>': (a) => cmp(a, (x, y) => x > y),
-  '>=': (a) => cmp(a, (x, y) => x >= y),
-  in: (a) => {
-    const hay = a[1];
-    if (typeof hay === 'string') return typeof a[0] === 'string' || typeof a[0] === 'number' ? hay.includes(String(a[0])) : false;
-    if (Array.isArray(hay)) return hay.includes(a[0]);
-    return false;
-  },
-  '+': (a) => a.reduce<number>((s, x) => s + num(x), 0),
-  '*': (a) => a.reduce<number>((s, x) => s * num(x), 1),
-  '-': (a) => (a.length === 1 ? -num(a[0]) : num(a[0]) - num(a[1])),
-  '/': (a) => num(a[0]) / num(a[1]),
-  '%': (a) => num(a[0]) % num(a[1]),
-  min: (a) => (a.length ? Math.min(...a.map(num)) : null),
-  max: (a) => (a.length ? Math.max(...a.map(num)) : null),
-  cat: (a) => a.map((x) => (x === null || x === undefined ? '' : typeof x === 'object' ? JSON.stringify(x) : String(x))).join(''),
-  substr: (a) => {
-    const s = String(a[0] ?? '');
-    const chars = [...s];
-    let start = num(a[1]) || 0;
-    if (start < 0) start = Math.max(0, chars.length + start);
-    if (a.length < 3) return chars.slice(start).join('');
-    const len = num(a[2]);
-    const end = len < 0 ? chars.length + len : start + len;
-    return chars.slice(start, Math.max(start, end)).join('');
-  },
-  merge: (a) => a.flatMap((x) => (Array.isArray(x) ? x : [x])),
-  if: (a, data, ctx) => {
-    let i = 0;
-    for (; i + 1 < a.length; i += 2) if (truthy(run(a[i], data, ctx))) return run(a[i + 1], data, ctx);
-    return i < a.length ? run(a[i], data, ctx) : null;
-  },
-  and: (a, data, ctx) => {
-    let v: unknown = null;
-    for (const x of a) {
-      v = run(x, data, ctx);
-      if (!truthy(v)) return v;
-    }
-    return v;
-  },
-  or: (a, data, ctx) => {
-    let v: unknown = null;
-    for (const x of a) {
-      v = run(x, data, ctx);
-      if (truthy(v)) return v;
-    }
-    return v;
-  },
-  some: (a, data, ctx) => list(a, data, ctx).some((x) => truthy(run(a[1], x, ctx))),
-  all: (a, data, ctx) => {
-    const xs = list(a, data, ctx);
-    return xs.length > 0 && xs.every((x) => truthy(run(a[1], x, ctx)));
-  },
-  none: (a, data, ctx) => !list(a, data, ctx).some((x) => truthy(run(a[1], x, ctx))),
-  map: (a, data, ctx) => list(a, data, ctx).map((x) => json(run(a[1], x, ctx))),
-  filter: (a, data, ctx) => list(a, data, ctx).filter((x) => truthy(run(a[1], x, ctx))),
-  reduce: (a, data, ctx) =>
-    list(a, data, ctx).reduce<unknown>((acc, current) => json(run(a[1], { current, accumulator: acc }, ctx)), run(a[2], data, ctx)),
-};
-TABLE['?:'] = TABLE.if!;
-/** Null-prototype, so no operator name can resolve to an inherited function. */
-const OPS: Record<string, Fn> = Object.assign(Object.create(null) as Record<string, Fn>, TABLE);
-
-function list(a: unknown[], data: unknown, ctx: Ctx): unknown[] {
-  const v = run(a[0], data, ctx);
+/** The list an iterator walks; anything that is not an array is an empty list (json-logic-js). */
+function listOf(a: unknown[], data: unknown, ctx: Ctx, depth: number): unknown[] {
+  const v = run(a[0], data, ctx, depth);
   return Array.isArray(v) ? v : [];
 }
 
-export const OPERATORS: readonly string[] = Object.freeze(Object.keys(OPS));
+/** Null-prototype, so no operator name ("constructor", "toString") can resolve to an inherited function. */
+const OPS: Record<string, Op> = Object.assign(Object.create(null) as Record<string, Op>, {
+  var: ([path, fallback], data) => {
+    const v = readVar(data, path);
+    // Unlike json-logic-js, the default also replaces a null value, so "absent" reads the same either way.
+    return v === undefined || v === null ? (fallback ?? null) : v;
+  },
+  missing: (a, data) => absent(Array.isArray(a[0]) ? a[0] : a, data),
+  missing_some: ([need, keys], data, ctx) => {
+    const list = Array.isArray(keys) ? keys : [];
+    const miss = absent(list, data);
+    return list.length - miss.length >= num(need, ctx) ? [] : miss;
+  },
+  '==': ([a, b], _d, ctx) => looseEq(a, b, ctx),
+  '!=': ([a, b], _d, ctx) => !looseEq(a, b, ctx),
+  '===': ([a, b]) => a === b,
+  '!==': ([a, b]) => a !== b,
+  '!': ([a]) => !truthy(a),
+  '!!': ([a]) => truthy(a),
+  // The first falsy (and) or truthy (or) value, else the last; later arguments are not evaluated.
+  and: (a, data, ctx, depth) => {
+    let v: unknown = null;
+    for (const x of a) {
+      v = run(x, data, ctx, depth);
+      if (!truthy(v)) break;
+    }
+    return v;
+  },
+  or: (a, data, ctx, depth) => {
+    let v: unknown = null;
+    for (const x of a) {
+      v = run(x, data, ctx, depth);
+      if (truthy(v)) break;
+    }
+    return v;
+  },
+  if: (a, data, ctx, depth) => {
+    let i = 0;
+    for (; i + 1 < a.length; i += 2) if (truthy(run(a[i], data, ctx, depth))) return run(a[i + 1], data, ctx, depth);
+    return i < a.length ? run(a[i], data, ctx, depth) : null;
+  },
+  // The 3-argument form is "between": exclusive for `<`, inclusive for `<=`.
+  '<': (a, _d, ctx) => less(a[0], a[1], false, ctx) && (a.length < 3 || less(a[1], a[2], false, ctx)),
+  '<=': (a, _d, ctx) => less(a[0], a[1], true, ctx) && (a.length < 3 || less(a[1], a[2], true, ctx)),
+  '>': ([a, b], _d, ctx) => less(b, a, false, ctx),
+  '>=': ([a, b], _d, ctx) => less(b, a, true, ctx),
+  in: ([needle, hay], _d, ctx) => {
+    // As json-logic-js: an empty text contains nothing; a text needle is matched as `String(needle)`.
+    if (typeof hay !== 'string' && !Array.isArray(hay)) return false;
+    charge(ctx, hay.length);
+    return typeof hay === 'string' ? hay !== '' && hay.includes(str(needle, ctx)) : hay.includes(needle);
+  },
+  '+': (a, _d, ctx) => a.reduce<number>((s, x) => s + float(x, ctx), 0),
+  // json-logic-js returns a lone argument as it is; we cast it, like `+`, so `*` always gives a number.
+  '*': (a, _d, ctx) => (a.length ? a.reduce<number>((p, x) => p * float(x, ctx), 1) : null),
+  '-': (a, _d, ctx) => (a.length === 0 ? null : a.length === 1 ? -num(a[0], ctx) : num(a[0], ctx) - num(a[1], ctx)),
+  '/': ([a, b], _d, ctx) => num(a, ctx) / num(b, ctx),
+  '%': ([a, b], _d, ctx) => num(a, ctx) % num(b, ctx),
+  // Pairwise rather than Math.min(...a): engines cap the number of spread arguments differently.
+  // With no argument the result is ±Infinity, hence null.
+  min: (a, _d, ctx) => a.reduce<number>((m, x) => Math.min(m, num(x, ctx)), Infinity),
+  max: (a, _d, ctx) => a.reduce<number>((m, x) => Math.max(m, num(x, ctx)), -Infinity),
+  cat: (a, _d, ctx) => {
+    const s = a.map((x) => (x === null || x === undefined ? '' : str(x, ctx))).join('');
+    charge(ctx, s.length);
+    return s;
+  },
+  // Counts code points (json-logic-js counts UTF-16 units and can split an emoji in half); null is "".
+  substr: ([source, start, length], _d, ctx) => {
+    const cs = [...(source === null || source === undefined ? '' : str(source, ctx))];
+    charge(ctx, cs.length);
+    const n = cs.length;
+    let from = Math.trunc(num(start, ctx)) || 0;
+    from = from < 0 ? Math.max(n + from, 0) : Math.min(from, n);
+    let to = n;
+    if (length !== undefined) {
+      const len = Math.trunc(num(length, ctx)) || 0;
+      to = len < 0 ? n + len : Math.min(from + len, n);
+    }
+    return cs.slice(from, Math.max(from, to)).join('');
+  },
+  merge: (a, _d, ctx) => {
+    const out = a.flatMap((x) => (Array.isArray(x) ? x : [x]));
+    charge(ctx, out.length);
+    return out;
+  },
+  some: (a, data, ctx, depth) => listOf(a, data, ctx, depth).some((x) => truthy(run(a[1], x, ctx, depth))),
+  // All of an empty list is false, as in json-logic-js (so "every charm is gold" needs a charm).
+  all: (a, data, ctx, depth) => {
+    const xs = listOf(a, data, ctx, depth);
+    return xs.length > 0 && xs.every((x) => truthy(run(a[1], x, ctx, depth)));
+  },
+  none: (a, data, ctx, depth) => !listOf(a, data, ctx, depth).some((x) => truthy(run(a[1], x, ctx, depth))),
+  map: (a, data, ctx, depth) => listOf(a, data, ctx, depth).map((x) => run(a[1], x, ctx, depth)),
+  filter: (a, data, ctx, depth) => listOf(a, data, ctx, depth).filter((x) => truthy(run(a[1], x, ctx, depth))).map(json),
+  // The initial value is evaluated (json-logic-js ≥ 2 takes it as a literal; for a literal both agree).
+  reduce: (a, data, ctx, depth) =>
+    listOf(a, data, ctx, depth).reduce<unknown>((accumulator, current) => run(a[1], { current, accumulator }, ctx, depth), run(a[2], data, ctx, depth)),
+} satisfies Record<string, Op>);
+OPS['?:'] = OPS.if!;
 
-function run(logic: unknown, data: unknown, ctx: Ctx): unknown {
-  if (++ctx.steps > MAX_STEPS) throw new Budget();
-  if (Array.isArray(logic)) return logic.map((l) => json(run(l, data, ctx)));
-  if (!isLogic(logic)) return logic;
+export const OPERATORS: readonly string[] = Object.freeze([
+  'var', 'missing', 'missing_some', '==', '!=', '===', '!==', '!', '!!', 'and', 'or', 'if', '?:',
+  '<', '<=', '>', '>=', 'in', '+', '-', '*', '/', '%', 'min', 'max', 'cat', 'substr', 'merge',
+  'some', 'all', 'none', 'map', 'filter', 'reduce',
+]);
+
+function run(logic: unknown, data: unknown, ctx: Ctx, depth: number): unknown {
+  // Past the budget every node is null and applyLogic discards the whole result. A rule nested deeper
+  // than checkLogic allows spends the whole budget, so it fails the same way in every engine.
+  if (depth > MAX_DEPTH) ctx.steps = Infinity;
+  if (++ctx.steps > MAX_STEPS) return null;
+  if (Array.isArray(logic)) return logic.map((x) => run(x, data, ctx, depth + 1));
+  if (!isOperation(logic)) return json(logic);
   const op = Object.keys(logic)[0]!;
   const fn = OPS[op];
   if (!fn) return null;
   const raw = logic[op];
   const args = Array.isArray(raw) ? raw : [raw];
-  if (LAZY.has(op)) return fn(args, data, ctx);
-  return fn(args.map((x) => run(x, data, ctx)), data, ctx);
-}
-
-/** Evaluates a JSON Logic expression. Never throws: a failure or an exhausted step budget gives `null`. */
-export function applyLogic(logic: unknown, data: unknown): unknown {
   try {
-    return json(run(logic, data, { steps: 0 }));
+    return json(LAZY.has(op) ? fn(args, data, ctx, depth + 1) : fn(args.map((x) => run(x, data, ctx, depth + 1)), data, ctx, depth + 1));
   } catch {
-    // An exhausted budget, or an engine limit hit by a pathological rule: documented as null.
+    // An engine limit (a text too long to build, data nested too deeply): this node is null.
     return null;
   }
 }
 
-export interface LogicProblem { path: Path; message: string; operator?: string }
-
-const ARITY: Record<string, [number, number]> = {
-  var: [0, 2], missing_some: [2, 2], '==': [2, 2], '!=': [2, 2], '===': [2, 2], '!==': [2, 2], '!': [1, 1], '!!': [1, 1],
-  '<': [2, 3], '<=': [2, 3], '>': [2, 2], '>=': [2, 2], in: [2, 2], '-': [1, 2], '/': [2, 2], '%': [2, 2], substr: [2, 3],
-  some: [2, 2], all: [2, 2], none: [2, 2], map: [2, 2], filter: [2, 2], reduce: [3, 3],
-};
-
-/** Static validation when a product loads: allowlisted operators only, well-formed arguments, bounded size. */
-export function checkLogic(logic: unknown, path: Path = []): LogicProblem[] {
-  const problems: LogicProblem[] = [];
-  let nodes = 0;
-  const visit = (node: unknown, at: Path, depth: number): void => {
-    if (problems.length >= 50) return;
-    if (++nodes > MAX_NODES) {
-      if (nodes === MAX_NODES + 1) problems.push({ path, message: `the rule is too large (more than ${MAX_NODES} parts)` });
-      return;
-    }
-    if (depth > MAX_DEPTH) {
-      problems.push({ path: at, message: `the rule is nested too deeply (more than ${MAX_DEPTH} levels)` });
-      return;
-    }
-    if (Array.isArray(node)) {
-      node.forEach((x, i) => visit(x, [...at, i], depth + 1));
-      return;
-    }
-    if (node === null || typeof node !== 'object') return;
-    const keys = Object.keys(node);
-    if (keys.length !== 1) {
-      problems.push({ path: at, message: `a JSON Logic operation has exactly one key (the operator), found ${keys.length ? keys.map((k) => `"${k}"`).join(', ') : 'none'}` });
-      return;
-    }
-    const op = keys[0]!;
-    if (!(op in OPS) || BLOCKED.has(op)) {
-      problems.push({ path: [...at, op], operator: op, message: `unknown operator "${op}"; supported: ${OPERATORS.join(', ')}` });
-      return;
-    }
-    const raw = (node as Record<string, unknown>)[op];
-    const args = Array.isArray(raw) ? raw : [raw];
-    const arity = ARITY[op];
-    if (arity && (args.length < arity[0] || args.length > arity[1]))
-      problems.push({ path: [...at, op], operator: op, message: `"${op}" takes ${arity[0] === arity[1] ? arity[0] : `${arity[0]} to ${arity[1]}`} arguments, got ${args.length}` });
-    if (op === 'var') {
-      const p = args[0];
-      const ok = p === undefined || p === null || typeof p === 'string' || typeof p === 'number' || isLogic(p) || (Array.isArray(p) && p.every((s) => typeof s === 'string' || typeof s === 'number'));
-      if (!ok) problems.push({ path: [...at, op], operator: op, message: '"var" takes a path: a text like "engraving.length", or a number' });
-      if (typeof p === 'string' && p.split('.').some((s) => BLOCKED.has(s)))
-        problems.push({ path: [...at, op], operator: op, message: `"var" may not read "${p}"` });
-    }
-    args.forEach((x, i) => visit(x, [...at, op, i], depth + 1));
-  };
-  visit(logic, path, 0);
-  return problems;
-}
-
-const ITERATORS = new Set(['some', 'all', 'none', 'map', 'filter', 'reduce']);
-
-function walk(logic: unknown, onOp: (op: string, args: unknown[]) => void): void {
-  const stack: unknown[] = [logic];
-  let guard = 0;
-  while (stack.length && guard++ < MAX_NODES) {
-    const node = stack.pop();
-    if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push(node[i]);
-      continue;
-    }
-    if (!isLogic(node)) continue;
-    const op = Object.keys(node)[0]!;
-    const raw = node[op];
-    const args = Array.isArray(raw) ? raw : [raw];
-    onOp(op, args);
-    // The per-element argument of an iterator reads the element, not the selection data.
-    const next = ITERATORS.has(op) ? [args[0], ...(op === 'reduce' ? [args[2]] : [])] : args;
-    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
+/**
+ * Evaluates a JSON Logic expression against `data` (json-logic-js semantics, see above).
+ * Never throws; an unknown operator, a failed node or an exhausted step budget gives `null`.
+ */
+export function applyLogic(logic: unknown, data: unknown): unknown {
+  const ctx: Ctx = { steps: 0 };
+  try {
+    const v = run(logic, data, ctx, 0);
+    return ctx.steps > MAX_STEPS ? null : v;
+  } catch {
+    return null;
   }
 }
 
-/** Every `var` path the expression reads from the selection data, in order of appearance. */
+export interface LogicProblem { path: (string | number)[]; message: string; operator?: string }
+
+/** [min, max] arguments; operators not listed take any number. */
+const ARITY: Record<string, readonly [number, number]> = Object.assign(Object.create(null) as Record<string, readonly [number, number]>, {
+  var: [0, 2], missing_some: [2, 2], '==': [2, 2], '!=': [2, 2], '===': [2, 2], '!==': [2, 2], '!': [1, 1], '!!': [1, 1],
+  and: [1, Infinity], or: [1, Infinity], if: [1, Infinity], '?:': [1, Infinity], '<': [2, 3], '<=': [2, 3], '>': [2, 2], '>=': [2, 2],
+  in: [2, 2], '+': [1, Infinity], '*': [1, Infinity], '-': [1, 2], '/': [2, 2], '%': [2, 2], min: [1, Infinity], max: [1, Infinity],
+  substr: [2, 3], some: [2, 2], all: [2, 2], none: [2, 2], map: [2, 2], filter: [2, 2], reduce: [2, 3],
+} as const);
+
+function arityText([min, max]: readonly [number, number]): string {
+  const n = (k: number) => `${k} argument${k === 1 ? '' : 's'}`;
+  return min === max ? n(min) : max === Infinity ? `at least ${n(min)}` : `${min} or ${n(max)}`;
+}
+
+const isSegment = (s: unknown): s is string | number => typeof s === 'string' || typeof s === 'number';
+
+/** What is wrong with a `var` path, or undefined. */
+function varProblem(p: unknown): string | undefined {
+  const segs = typeof p === 'string' ? p.split('.') : Array.isArray(p) && p.every(isSegment) ? p.map(String) : undefined;
+  if (segs) return segs.some((s) => BLOCKED.has(s)) ? `"var" may not read "${segs.join('.')}"` : undefined;
+  if (typeof p === 'number' || isOperation(p)) return undefined;
+  return '"var" takes a path: a text like "engraving.length", a number, or ["path", default]';
+}
+
+/**
+ * Static validation when a product loads: only allowlisted operators, well-formed arguments, at most
+ * 64 levels and 10 000 nodes. A problem's path extends `path` with, per level, the operator and the
+ * argument's index. Never throws; recursion stops at the depth limit.
+ */
+export function checkLogic(logic: unknown, path: (string | number)[] = []): LogicProblem[] {
+  const problems: LogicProblem[] = [];
+  let nodes = 0;
+  const report = (at: (string | number)[], message: string, operator?: string): void => {
+    if (problems.length < MAX_PROBLEMS) problems.push(operator === undefined ? { path: at, message } : { path: at, message, operator });
+  };
+  const visit = (node: unknown, at: (string | number)[], depth: number): void => {
+    if (nodes > MAX_NODES) return;
+    if (++nodes > MAX_NODES) return report(path, `the rule is too large (more than ${MAX_NODES} parts)`);
+    if (depth > MAX_DEPTH) return report(at, `the rule is nested too deeply (more than ${MAX_DEPTH} levels)`);
+    if (typeof node === 'number' && !Number.isFinite(node)) return report(at, `${node} is not a JSON number`);
+    if (node === null || typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return;
+    if (typeof node !== 'object') return report(at, `a ${typeof node} is not a JSON value`);
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length && nodes <= MAX_NODES; i++) visit(node[i], [...at, i], depth + 1);
+      return;
+    }
+    const keys = Object.keys(node);
+    if (keys.length !== 1)
+      return report(at, `an operation has exactly one key, its operator; found ${keys.length ? keys.map((k) => `"${k}"`).join(', ') : 'none'}`);
+    const op = keys[0]!;
+    const here = [...at, op];
+    if (!(op in OPS)) return report(here, `unknown operator "${op}"; supported: ${OPERATORS.join(', ')}`, op);
+    const raw = (node as Record<string, unknown>)[op];
+    const args = Array.isArray(raw) ? raw : [raw];
+    const arity = ARITY[op];
+    if (ITERATORS.has(op) && !Array.isArray(raw))
+      report(here, `"${op}" takes a list and a rule applied to each element: {"${op}": [list, rule${op === 'reduce' ? ', initial' : ''}]}`, op);
+    else if (arity && (args.length < arity[0] || args.length > arity[1]))
+      report(here, `"${op}" takes ${arityText(arity)}, got ${args.length}`, op);
+    if (op === 'var' && args.length > 0) {
+      const problem = varProblem(args[0]);
+      if (problem) report(here, problem, op);
+    }
+    if (op === 'missing_some' && args.length === 2 && !Array.isArray(args[1]) && !isOperation(args[1]))
+      report(here, '"missing_some" takes a count and a list of names: {"missing_some": [1, ["a", "b"]]}', op);
+    for (let i = 0; i < args.length && nodes <= MAX_NODES; i++) visit(args[i], [...here, i], depth + 1);
+  };
+  try {
+    visit(logic, path, 0);
+  } catch {
+    // Only a hostile non-JSON value (a throwing proxy or getter) gets here.
+    report(path, 'the rule could not be read as JSON');
+  }
+  return problems;
+}
+
+/**
+ * Visits every operation that reads the data itself, depth first in order of appearance: the rule an
+ * iterator applies to each element reads that element, so it is skipped. Iterative and bounded.
+ */
+function walk(logic: unknown, onOp: (op: string, args: unknown[]) => void): void {
+  const stack: unknown[] = [logic];
+  try {
+    for (let seen = 0; stack.length && seen < MAX_NODES; seen++) {
+      const node = stack.pop();
+      if (Array.isArray(node)) {
+        for (let i = node.length - 1; i >= 0; i--) stack.push(node[i]);
+        continue;
+      }
+      if (!isOperation(node)) continue;
+      const op = Object.keys(node)[0]!;
+      const raw = node[op];
+      const args = Array.isArray(raw) ? raw : [raw];
+      onOp(op, args);
+      const next = ITERATORS.has(op) ? args.filter((_, i) => i !== 1) : args;
+      for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
+    }
+  } catch {
+    // A hostile non-JSON value (a throwing proxy or getter): what was found before it stands.
+  }
+}
+
+/** A literal `var` path as a dot path ("" is the whole data); undefined when it is computed. */
+function dotPath(p: unknown): string | undefined {
+  if (p === undefined || p === null) return '';
+  if (isSegment(p)) return String(p);
+  return Array.isArray(p) && p.every(isSegment) ? p.join('.') : undefined;
+}
+
+const varPath = (x: unknown): string | undefined =>
+  isOperation(x) && hasOwn(x, 'var') ? dotPath(Array.isArray(x.var) ? x.var[0] : x.var) : undefined;
+
+/** Every `var` path the rule reads from the data (dot-joined, deduplicated, in order of appearance). */
 export function collectVars(logic: unknown): string[] {
-  const out: string[] = [];
+  const out = new Set<string>();
   walk(logic, (op, args) => {
     if (op !== 'var') return;
-    const p = args[0];
-    const path = Array.isArray(p) ? p.join('.') : p === undefined || p === null ? '' : typeof p === 'object' ? undefined : String(p);
-    if (path !== undefined && !out.includes(path)) out.push(path);
+    const p = dotPath(args[0]);
+    if (p !== undefined) out.add(p);
   });
-  return out;
+  return [...out];
 }
 
 export interface Comparison { var: string; values: unknown[]; op: string }
 
-const varPath = (x: unknown): string | undefined => {
-  if (!isLogic(x) || !('var' in x)) return undefined;
-  const raw = x.var;
-  const p = Array.isArray(raw) ? raw[0] : raw;
-  return typeof p === 'string' || typeof p === 'number' ? String(p) : undefined;
-};
-const literal = (x: unknown) => !isLogic(x) && !Array.isArray(x);
+const isLiteral = (x: unknown): boolean => x === null || typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean';
 
-/** Comparisons of a `var` with literals (`==`, `!=`, `===`, `!==`, `in`), for lint. */
+/**
+ * Comparisons of a `var` with literals, for lint: `==`, `!=`, `===`, `!==` either way round; `in` with
+ * the var first and a literal list second (values: the list), or a literal first and the var second.
+ */
 export function collectComparisons(logic: unknown): Comparison[] {
   const out: Comparison[] = [];
-  walk(logic, (op, args) => {
-    if (['==', '!=', '===', '!=='].includes(op)) {
-      const [a, b] = args;
-      const va = varPath(a);
-      const vb = varPath(b);
-      if (va !== undefined && literal(b)) out.push({ var: va, values: [b], op });
-      else if (vb !== undefined && literal(a)) out.push({ var: vb, values: [a], op });
+  walk(logic, (op, [a, b]) => {
+    const va = varPath(a);
+    const vb = varPath(b);
+    if (op === '==' || op === '!=' || op === '===' || op === '!==') {
+      if (va !== undefined && isLiteral(b)) out.push({ var: va, values: [b], op });
+      else if (vb !== undefined && isLiteral(a)) out.push({ var: vb, values: [a], op });
     } else if (op === 'in') {
-      const [a, b] = args;
-      const va = varPath(a);
-      const vb = varPath(b);
-      if (va !== undefined && Array.isArray(b) && b.every(literal)) out.push({ var: va, values: b, op });
-      else if (vb !== undefined && literal(a)) out.push({ var: vb, values: [a], op });
+      if (va !== undefined && Array.isArray(b) && b.every(isLiteral)) out.push({ var: va, values: b, op });
+      else if (vb !== undefined && isLiteral(a)) out.push({ var: vb, values: [a], op });
     }
   });
   return out;
