@@ -1,7 +1,7 @@
 // Bundles with rollup-plugin-esbuild (not @rollup/plugin-typescript); `tsc --noEmit` typechecks.
 import { existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import esbuild from 'rollup-plugin-esbuild';
+import esbuild, { minify } from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
@@ -28,7 +28,9 @@ export default entries
     external: e.bundleAll ? (id) => nodeBuiltins.includes(id) : external,
     plugins: [
       nodeResolve({ exportConditions: e.platform === 'node' ? ['node'] : ['browser'], browser: e.platform === 'browser' }),
-      esbuild({ target: 'es2022', minify: !!e.bundleAll, tsconfig: 'tsconfig.json', legalComments: 'none' }),
+      esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', legalComments: 'none' }),
+      // The drop-ins minify the whole chunk, dependencies included (the transform above skips node_modules).
+      ...(e.bundleAll ? [minify({ target: 'es2022', legalComments: 'none' })] : []),
     ],
     output: e.inlineDynamicImports === false
       ? { dir: 'dist', entryFileNames: e.file.replace('dist/', ''), chunkFileNames: 'chunks/[name]-[hash].js', format: 'es', sourcemap: true }

@@ -22,6 +22,10 @@ const scenes = {
     await page.getByRole('radio', { name: /^Navy/ }).check();
     await page.getByRole('radio', { name: /^M$/ }).check();
     await page.getByRole('textbox', { name: /Front text/ }).fill('Good Vibes');
+    // Select the text on the canvas, so the picture shows the handles.
+    await page.waitForTimeout(300);
+    const b = await page.locator('product-customizer .stage canvas').last().boundingBox();
+    await page.mouse.click(b.x + b.width * 0.5, b.y + b.height * 0.4);
   },
   'engraved-bottle': async (page) => {
     await page.getByRole('radio', { name: /^Sage/ }).check();

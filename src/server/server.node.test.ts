@@ -159,6 +159,42 @@ describe('product-customizer/server', () => {
       expect(body[2]! > body[0]!, 'navy garment').to.equal(true);
     });
 
+    it('mockups apply blend: multiply as the preview does (the print takes the fabric’s folds, keeps its colour on a dyed garment)', async () => {
+      // Written from SPEC alone: a photo white on the left, mid-grey on the right, that a choice can dye black.
+      const fold = makePng(200, 100, { row: () => [[[255, 255, 255, 255], 100], [[128, 128, 128, 255], 100]] });
+      const product = (blend: string) => ({
+        schemaVersion: 1, id: 'fold', revision: '1', name: 'Fold', currency: 'EUR', basePrice: 1000,
+        views: [{ id: 'front', label: 'Front', width: 200, height: 100, layers: [{ id: 'cloth', src: 'fold.png' }],
+          areas: [{ id: 'print', x: 20, y: 20, width: 160, height: 60, blend, print: { width: 8, height: 3, unit: 'in', dpi: 40 } }] }],
+        components: [
+          { id: 'dye', type: 'choice', label: 'Dye', default: 'white', options: [
+            { value: 'white', label: 'White' },
+            { value: 'black', label: 'Black', effects: [{ layer: 'front.cloth', tint: '#000000' }] }] },
+          { id: 'art', type: 'image', label: 'Art', area: 'front.print' }],
+      });
+      const art = makePng(320, 120, { color: [230, 20, 20, 255] });
+      const asset = { key: 'art-1', name: 'a.png', type: 'image/png', bytes: art.byteLength, width: 320, height: 120, sha256: await sha256Hex(art) };
+      const mockup = async (blend: string, dye: string) => {
+        const order = JSON.parse(JSON.stringify(await buildOrder(product(blend), { dye, art: { asset } }))) as Order;
+        const out = await renderPrintFiles(product(blend), order, { 'art-1': art }, {
+          assetsBase: 'https://cdn.example.test/',
+          loadAsset: async () => fold,
+          views: { width: 200 },
+        });
+        return pixels(out.mockups![0]!.png);
+      };
+      const near = (c: number[], rgb: number[], tol = 14) => rgb.every((v, i) => Math.abs(c[i]! - v) <= tol);
+      const white = await mockup('multiply', 'white');
+      expect(near(white.at(60, 50), [230, 20, 20]), `lit ${white.at(60, 50)}`).to.equal(true);
+      expect(near(white.at(140, 50), [115, 10, 10]), `fold ${white.at(140, 50)}`).to.equal(true);
+      expect(near(white.at(10, 50), [255, 255, 255], 4), 'the photo outside the area').to.equal(true);
+      const black = await mockup('multiply', 'black');
+      expect(near(black.at(140, 50), [115, 10, 10]), `fold on black ${black.at(140, 50)}`).to.equal(true);
+      expect(near(black.at(10, 50), [0, 0, 0], 4), 'the dyed photo outside the area').to.equal(true);
+      const flat = await mockup('normal', 'white');
+      expect(near(flat.at(140, 50), [230, 20, 20]), `normal ${flat.at(140, 50)}`).to.equal(true);
+    });
+
     for (const [name, selections, expected] of [
       ['classic-tee', { size: 'S', 'front-text': 'Tee', 'back-number': '10' }, [['front.chest', 3600, 4650], ['back.upper', 3600, 3150]]],
       ['engraved-bottle', { engraving: 'For Anna' }, [['main.engraving', 1417, 2598]]],

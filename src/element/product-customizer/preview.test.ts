@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
 import '../define.js';
 import type { ProductCustomizer } from './product-customizer.js';
 import { makePng } from '../../core/files/fixtures.js';
@@ -24,7 +24,11 @@ function snapshot(el: ProductCustomizer, viewWidth: number, viewHeight: number):
   expect(canvases.length).to.be.greaterThan(1);
   const out = new OffscreenCanvas(viewWidth, viewHeight);
   const ctx = out.getContext('2d', { willReadFrequently: true })!;
-  for (const c of canvases) ctx.drawImage(c, 0, 0, viewWidth, viewHeight);
+  for (const c of canvases) {
+    // As the page composites them: a layer may blend with what lies beneath it.
+    ctx.globalCompositeOperation = getComputedStyle(c).mixBlendMode === 'multiply' ? 'multiply' : 'source-over';
+    ctx.drawImage(c, 0, 0, viewWidth, viewHeight);
+  }
   return ctx.getImageData(0, 0, viewWidth, viewHeight);
 }
 const px = (img: ImageData, x: number, y: number) => {
@@ -156,5 +160,132 @@ describe('live preview (pixels)', () => {
     ]);
     const bitmap = await createImageBitmap(files['preview-front']!);
     expect([bitmap.width, bitmap.height]).to.deep.equal([1000, 1200]);
+  });
+
+  describe('blend: multiply', () => {
+    // Written from SPEC alone: a 200 × 100 view whose photo is white on the left and mid-grey on the
+    // right (a fold), an area over most of it, a tint that can dye the photo black, and a photo upload.
+    const fold = makePng(200, 100, { row: () => [[[255, 255, 255, 255], 100], [[128, 128, 128, 255], 100]] });
+    const product = (blend: 'normal' | 'multiply') => ({
+      schemaVersion: 1,
+      id: `fold-${blend}`,
+      revision: '1',
+      name: 'Fold',
+      currency: 'EUR',
+      basePrice: 1000,
+      views: [{
+        id: 'front', label: 'Front', width: 200, height: 100,
+        layers: [{ id: 'cloth', src: URL.createObjectURL(new Blob([fold], { type: 'image/png' })) }],
+        areas: [{ id: 'print', x: 20, y: 20, width: 160, height: 60, blend, print: { width: 8, height: 3, unit: 'in', dpi: 40 } }],
+      }],
+      components: [
+        { id: 'dye', type: 'choice', label: 'Dye', default: 'white', options: [
+          { value: 'white', label: 'White' },
+          { value: 'black', label: 'Black', effects: [{ layer: 'front.cloth', tint: '#000000' }] },
+        ] },
+        { id: 'art', type: 'image', label: 'Art', area: 'front.print' },
+      ],
+    });
+    async function withRedArt(blend: 'normal' | 'multiply', dye: 'white' | 'black'): Promise<ImageData> {
+      const el = await mount(product(blend), 400);
+      const input = el.shadowRoot!.querySelector<HTMLInputElement>('#file-art')!;
+      const dt = new DataTransfer();
+      dt.items.add(new File([makePng(320, 120, { color: [230, 20, 20, 255] })], 'red.png', { type: 'image/png' }));
+      input.files = dt.files;
+      const change = oneEvent(el, 'customization-change');
+      input.dispatchEvent(new Event('change'));
+      await change;
+      el.selections = { ...el.selections, dye };
+      await el.previewComplete;
+      return snapshot(el, 200, 100);
+    }
+    const near = (c: number[], rgb: number[], tol = 14) => rgb.every((v, i) => Math.abs(c[i]! - v) <= tol);
+
+    it('a print takes the fabric’s shading: red on the lit side, a darker red in the fold', async () => {
+      const img = await withRedArt('multiply', 'white');
+      expect(px(img, 60, 50), 'lit').to.satisfy((c: number[]) => near(c, [230, 20, 20]));
+      expect(px(img, 140, 50), 'fold').to.satisfy((c: number[]) => near(c, [115, 10, 10]));
+      expect(px(img, 10, 50), 'the photo outside the area').to.satisfy((c: number[]) => near(c, [255, 255, 255], 4));
+    });
+
+    it('on a dyed garment the print keeps its own colour (ink on a black tee is not black)', async () => {
+      const img = await withRedArt('multiply', 'black');
+      expect(px(img, 60, 50)).to.satisfy((c: number[]) => near(c, [230, 20, 20]));
+      expect(px(img, 140, 50)).to.satisfy((c: number[]) => near(c, [115, 10, 10]));
+      expect(px(img, 10, 50), 'the dyed photo outside the area').to.satisfy((c: number[]) => near(c, [0, 0, 0], 4));
+    });
+
+    it('normal blend paints the print flat over the fold', async () => {
+      const img = await withRedArt('normal', 'white');
+      expect(px(img, 140, 50)).to.satisfy((c: number[]) => near(c, [230, 20, 20]));
+    });
+  });
+
+  describe('pointer: move, resize and rotate on the canvas', () => {
+    afterEach(() => resetMouse());
+    /** Mounts the tee 500 px wide (half the view's size) with a square photo at the chest's centre. */
+    async function withPhoto(p?: Record<string, unknown>, side = 3000) {
+      const el = await mount(p ?? (await tee()), 500);
+      const input = el.shadowRoot!.querySelector<HTMLInputElement>('#file-photo')!;
+      const dt = new DataTransfer();
+      dt.items.add(new File([makePng(side, side, { color: [220, 20, 20, 255] })], 'red.png', { type: 'image/png' }));
+      input.files = dt.files;
+      const change = oneEvent(el, 'customization-change');
+      input.dispatchEvent(new Event('change'));
+      await change;
+      await el.previewComplete;
+      const box = el.shadowRoot!.querySelector('.stage canvas')!.getBoundingClientRect();
+      const scale = box.width / 1000;
+      /** A view point (1000 × 1200) as a page point. */
+      const at = (x: number, y: number): [number, number] => [Math.round(box.left + x * scale), Math.round(box.top + y * scale)];
+      const transform = () => (el.selections.photo as { transform: { x: number; y: number; scale: number; rotation: number } }).transform;
+      return { el, at, transform };
+    }
+    async function drag(from: [number, number], to: [number, number]) {
+      await sendMouse({ type: 'move', position: from });
+      await sendMouse({ type: 'down' });
+      for (let i = 1; i <= 5; i++) await sendMouse({ type: 'move', position: [Math.round(from[0] + ((to[0] - from[0]) * i) / 5), Math.round(from[1] + ((to[1] - from[1]) * i) / 5)] });
+      await sendMouse({ type: 'up' });
+    }
+
+    it('dragging the photo moves it, snapping to the area’s centre line', async () => {
+      const { el, at, transform } = await withPhoto();
+      await drag(at(500, 480), at(568, 482)); // 20 % of 340 px right; 2 px down is within the snap
+      expect(transform().x).to.be.closeTo(0.7, 0.01);
+      expect(transform().y).to.equal(0.5);
+      await el.previewComplete;
+      const img = snapshot(el, 1000, 1200);
+      const red = (c: number[]) => c[0]! > 150 && c[1]! < 80 && c[2]! < 80;
+      expect(red(px(img, 345, 480)), 'the left edge moved away').to.equal(false);
+      expect(red(px(img, 660, 480))).to.equal(true);
+    });
+
+    it('a corner handle scales about the centre, and the rotation handle turns it, snapping to right angles', async () => {
+      const { el, at, transform } = await withPhoto();
+      await sendMouse({ type: 'move', position: at(500, 480) });
+      await sendMouse({ type: 'down' });
+      await sendMouse({ type: 'up' });
+      // The photo fits the 340-wide area at scale 1: its corner is at (670, 650); pull it out by a third.
+      await drag(at(670, 650), at(727, 707));
+      expect(transform().scale).to.be.closeTo(1.33, 0.04);
+      await el.previewComplete;
+      const half = 170 * transform().scale;
+      // The rotation handle sits 28 CSS px (56 view px) above the top edge; drag it round to the right.
+      await drag(at(500, 480 - half - 56), at(500 + half + 100, 484));
+      expect(transform().rotation).to.equal(90);
+      expect(transform().x).to.equal(0.5);
+    });
+
+    it('a corner handle stops where the photo would print below minDpi', async () => {
+      const p = await tee();
+      const photo = p.components.find((c: { id: string }) => c.id === 'photo');
+      Object.assign(photo, { minDpi: 60, warnDpi: 60 }); // a 900 px photo on a 12 in wide print: 75 dpi at scale 1, so at most scale 1.25
+      const { at, transform } = await withPhoto(p, 900);
+      await sendMouse({ type: 'move', position: at(500, 480) });
+      await sendMouse({ type: 'down' });
+      await sendMouse({ type: 'up' });
+      await drag(at(670, 650), at(900, 880));
+      expect(transform().scale).to.be.closeTo(1.25, 0.01);
+    });
   });
 });

@@ -398,6 +398,10 @@ export class ProductCustomizer extends LitElement {
           const base = typeof sel === 'string' ? { text: sel } : (sel as object | undefined);
           if (base) this._set(id, { ...base, transform }, `place:${id}`);
         },
+        maxScale: (id) => {
+          const c = this._product?.components.find((k) => k.id === id);
+          return c && (c.type === 'image' || c.type === 'text') ? this._maxScale(c, (this._selections[id] ?? {}) as { transform?: Transform }) : 10;
+        },
       });
       this._resize?.disconnect();
       this._resize = new ResizeObserver(() => this._preview?.resize(host.clientWidth));

@@ -4,13 +4,13 @@
  * pointer edits report a new transform through `onTransform`, the element updates the
  * selections, and the next scene moves the node.
  */
-import Konva from 'konva/lib/Core';
-import { Image as KImage } from 'konva/lib/shapes/Image';
-import { Text as KText } from 'konva/lib/shapes/Text';
-import { Transformer } from 'konva/lib/shapes/Transformer';
+import { Group, Image as KImage, Layer, Shape, Stage } from '../konva.js';
+import type { Context } from '../konva.js';
 import type { Transform } from '../../core/index.js';
 import type { Scene, SceneArea, SceneItem } from '../scene/scene.js';
 import { transformAt } from '../scene/scene.js';
+import { applyBlend, areaClip, setText } from '../shapes.js';
+import { Handles } from './handles.js';
 import { tinted } from './tint.js';
 
 export interface PreviewSources {
@@ -25,13 +25,18 @@ export interface PreviewSources {
 export interface PreviewOptions {
   /** Dashed area outlines and handles, while the shopper edits. */
   editing?: boolean;
-  onTransform?: (component: string, transform: Transform) => void;
+  /** A new transform for an item, while the shopper drags (`final` false) and when they let go. */
+  onTransform?: (component: string, transform: Transform, final: boolean) => void;
   onSelect?: (component: string | null) => void;
+  /** The scale an item may not grow past (an image at `minDpi`); 10 when absent. */
+  maxScale?: (component: string) => number;
 }
 
 /** iOS Safari refuses canvases above 16.7 M pixels; stay under it whatever the devicePixelRatio. */
 export const MAX_BACKING_PIXELS = 16_777_216;
 const SNAP_PX = 6;
+/** The transform's bounds (SPEC §3): a scale below this is refused by the core. */
+const MIN_SCALE = 0.1;
 
 export function cappedPixelRatio(width: number, height: number, dpr: number, layers = 2): number {
   const budget = MAX_BACKING_PIXELS / layers;
@@ -39,32 +44,31 @@ export function cappedPixelRatio(width: number, height: number, dpr: number, lay
 }
 
 export class Preview {
-  readonly stage: Konva.Stage;
-  private readonly back = new Konva.Layer({ listening: false });
-  private readonly front = new Konva.Layer();
-  private readonly nodes = new Map<string, Konva.Shape>();
-  private readonly transformer: Transformer;
+  readonly stage: Stage;
+  private readonly back = new Layer({ listening: false });
+  private readonly front = new Layer();
+  private readonly nodes = new Map<string, Shape>();
+  private readonly handles: Handles;
   private selected: string | null = null;
   private scene: Scene | null = null;
   private backKey = '';
   private viewId = '';
-  private groups = new Map<string, Konva.Group>();
+  private groups = new Map<string, Group>();
 
   constructor(container: HTMLDivElement, private readonly sources: PreviewSources, private readonly options: PreviewOptions = {}) {
-    this.stage = new Konva.Stage({ container, width: 1, height: 1 });
+    this.stage = new Stage({ container, width: 1, height: 1 });
     this.stage.add(this.back, this.front);
-    this.transformer = new Transformer({
-      keepRatio: true,
-      enabledAnchors: ['top-left', 'top-right', 'bottom-left', 'bottom-right'],
-      rotationSnaps: [0, 90, 180, 270],
-      borderStroke: '#1f4fd1',
-      anchorStroke: '#1f4fd1',
-      anchorSize: 12,
-      ignoreStroke: true,
+    this.handles = new Handles(this.front, (change, final) => {
+      const node = this.handles.attached;
+      if (!node || !this.selected) return;
+      const area = node.getAttr('pcArea') as SceneArea;
+      const item = node.getAttr('pcItem') as SceneItem;
+      const t = transformAt(area, item.transform, node.x(), node.y());
+      this.options.onTransform?.(this.selected, round({ ...t, scale: change.scale, rotation: change.rotation }), final);
     });
-    this.front.add(this.transformer);
+    this.front.add(this.handles.group);
     this.stage.on('pointerdown', (e) => {
-      if (e.target === this.stage || !this.nodes.has(e.target.name())) this.select(null);
+      if (e.target === this.stage || (!this.nodes.has(e.target.name()) && !e.target.hasName('handle'))) this.select(null);
     });
   }
 
@@ -80,6 +84,7 @@ export class Preview {
     this.stage.scale({ x: scale, y: scale });
     const ratio = cappedPixelRatio(w, h, dpr);
     for (const layer of [this.back, this.front]) layer.getCanvas().setPixelRatio(ratio);
+    this.handles.update();
     this.back.batchDraw();
     this.front.batchDraw();
   }
@@ -88,7 +93,7 @@ export class Preview {
     if (this.selected === component) return;
     this.selected = component;
     this.options.onSelect?.(component);
-    this.attachTransformer();
+    this.attachHandles();
     this.front.batchDraw();
   }
 
@@ -124,51 +129,47 @@ export class Preview {
     this.groups.clear();
     this.nodes.clear();
     this.selected = null;
-    this.transformer.nodes([]);
+    this.handles.attach(null);
   }
 
-  private group(area: SceneArea): Konva.Group {
+  private group(area: SceneArea): Group {
     let g = this.groups.get(area.key);
     if (g) return g;
-    g = new Konva.Group({
-      name: `area:${area.key}`,
-      clipFunc: (ctx) => {
-        if (area.shape === 'ellipse') ctx.ellipse(area.x + area.width / 2, area.y + area.height / 2, area.width / 2, area.height / 2, 0, 0, Math.PI * 2);
-        else ctx.rect(area.x, area.y, area.width, area.height);
-      },
-    });
-    const outline = new Konva.Shape({
+    g = new Group({ name: `area:${area.key}`, clipFunc: areaClip(area.shape, area.x, area.y, area.width, area.height) });
+    const outline = new Shape({
       name: 'outline',
       listening: false,
       stroke: 'rgba(31, 79, 209, 0.65)',
       strokeWidth: 1.5,
       strokeScaleEnabled: false,
       dash: [6, 4],
-      sceneFunc: (ctx, shape) => {
+      sceneFunc: (ctx: Context, shape: Shape) => {
         ctx.beginPath();
         if (area.shape === 'ellipse') ctx.ellipse(area.x + area.width / 2, area.y + area.height / 2, area.width / 2 - 1, area.height / 2 - 1, 0, 0, Math.PI * 2);
         else ctx.rect(area.x + 1, area.y + 1, area.width - 2, area.height - 2);
         ctx.strokeShape(shape);
       },
     });
-    g.add(outline);
-    this.front.add(g);
-    this.transformer.moveToTop();
+    // Outlines sit above every area, outside the clip and the blend.
+    this.front.add(g, outline);
+    g.setAttr('pcOutline', outline);
     this.groups.set(area.key, g);
     return g;
   }
 
   private drawFront(scene: Scene): void {
     const seen = new Set<string>();
+    const shading = scene.layers.map((l) => this.sources.layer(l.src)).filter((i): i is CanvasImageSource => !!i);
     for (const area of scene.areas) {
       const g = this.group(area);
-      g.findOne<Konva.Shape>('.outline')?.visible(!!this.options.editing);
+      (g.getAttr('pcOutline') as Shape).visible(!!this.options.editing).moveToTop();
       area.items.forEach((item, i) => {
         seen.add(item.component);
         const node = this.node(item, area);
         if (node.getParent() !== g) g.add(node);
-        node.zIndex(i + 1);
+        node.zIndex(i);
       });
+      applyBlend(g, area.blend, shading, scene.view.width, scene.view.height);
     }
     for (const [id, node] of this.nodes) {
       if (seen.has(id)) continue;
@@ -176,46 +177,40 @@ export class Preview {
       this.nodes.delete(id);
       if (this.selected === id) this.selected = null;
     }
-    this.attachTransformer();
+    this.attachHandles();
     this.front.batchDraw();
   }
 
-  private node(item: SceneItem, area: SceneArea): Konva.Shape {
+  private node(item: SceneItem, area: SceneArea): Shape {
     let node = this.nodes.get(item.component);
-    const kind = item.kind === 'text' ? KText : KImage;
-    if (node && !(node instanceof kind)) {
+    if (node && node instanceof KImage !== (item.kind === 'image')) {
       node.destroy();
       node = undefined;
     }
     if (!node) {
-      node = item.kind === 'text' ? new KText({ name: item.component }) : new KImage({ name: item.component, image: undefined });
+      node = item.kind === 'text' ? new Shape({ name: item.component }) : new KImage({ name: item.component, image: undefined });
       this.wire(node, item.component);
       this.nodes.set(item.component, node);
     }
     node.setAttrs({ x: item.x, y: item.y, rotation: item.rotation, scaleX: 1, scaleY: 1, draggable: !!this.options.editing && item.editable.move });
     node.setAttr('pcArea', area);
     node.setAttr('pcItem', item);
-    if (item.kind === 'text' && node instanceof KText) {
-      node.setAttrs({
-        text: item.text,
-        fontFamily: this.sources.fontFamily(item.font),
-        fontSize: item.fontSize,
-        fill: item.color,
-        align: item.align,
-        lineHeight: 1.15,
-        width: undefined,
-      });
-      node.offsetX(node.width() / 2);
-      node.offsetY(node.height() / 2);
-    } else if (item.kind === 'image' && node instanceof KImage) {
+    if (item.kind === 'text') {
+      setText(node, item, this.sources.fontFamily(item.font), item.fontSize);
+    } else {
       const img = this.sources.asset(item.assetKey);
       node.setAttrs({ image: img, width: item.width, height: item.height, offsetX: item.width / 2, offsetY: item.height / 2 });
     }
     return node;
   }
 
-  private wire(node: Konva.Shape, component: string): void {
+  private wire(node: Shape, component: string): void {
     node.on('pointerdown', () => this.select(component));
+    const report = (final: boolean) => {
+      const area = node.getAttr('pcArea') as SceneArea;
+      const item = node.getAttr('pcItem') as SceneItem;
+      this.options.onTransform?.(component, round(transformAt(area, item.transform, node.x(), node.y())), final);
+    };
     node.on('dragmove', () => {
       const area = node.getAttr('pcArea') as SceneArea;
       // Snap to the area's centre lines.
@@ -224,35 +219,24 @@ export class Preview {
       const tol = SNAP_PX / (this.stage.scaleX() || 1);
       if (Math.abs(node.x() - cx) < tol) node.x(cx);
       if (Math.abs(node.y() - cy) < tol) node.y(cy);
+      this.handles.update();
+      report(false);
     });
-    node.on('dragend', () => {
-      const area = node.getAttr('pcArea') as SceneArea;
-      const item = node.getAttr('pcItem') as SceneItem;
-      this.options.onTransform?.(component, round(transformAt(area, item.transform, node.x(), node.y())));
-    });
-    node.on('transformend', () => {
-      const area = node.getAttr('pcArea') as SceneArea;
-      const item = node.getAttr('pcItem') as SceneItem;
-      const t = transformAt(area, item.transform, node.x(), node.y());
-      t.scale = item.transform.scale * node.scaleX();
-      t.rotation = node.rotation();
-      this.options.onTransform?.(component, round(t));
-    });
+    node.on('dragend', () => report(true));
   }
 
-  private attachTransformer(): void {
+  private attachHandles(): void {
     const node = this.selected ? this.nodes.get(this.selected) : undefined;
     const item = node?.getAttr('pcItem') as SceneItem | undefined;
-    if (!node || !item || !this.options.editing || (!item.editable.resize && !item.editable.rotate)) {
-      this.transformer.nodes([]);
-      return;
-    }
-    this.transformer.setAttrs({
-      rotateEnabled: item.editable.rotate,
-      enabledAnchors: item.editable.resize ? ['top-left', 'top-right', 'bottom-left', 'bottom-right'] : [],
+    if (!node || !item || !this.options.editing) return this.handles.attach(null);
+    this.handles.attach({
+      node,
+      scale: item.transform.scale,
+      resize: item.editable.resize,
+      rotate: item.editable.rotate,
+      minScale: MIN_SCALE,
+      maxScale: this.options.maxScale?.(item.component) ?? 10,
     });
-    this.transformer.nodes([node]);
-    this.transformer.moveToTop();
   }
 
   /** The view as a PNG, `longSide` pixels on its longer side, without editing marks. */
@@ -260,16 +244,20 @@ export class Preview {
     if (!this.scene) throw new Error('preview: nothing drawn yet');
     const { width, height } = this.scene.view;
     const ratio = longSide / Math.max(width, height) / (this.stage.scaleX() || 1);
-    const outlines = this.front.find('.outline');
-    const handles = this.transformer.nodes();
-    outlines.forEach((o) => o.visible(false));
-    this.transformer.nodes([]);
+    const marks = [...this.front.find('.outline'), this.handles.group];
+    const shown = marks.map((m) => m.visible());
+    marks.forEach((m) => m.visible(false));
     try {
-      const blob = (await this.stage.toBlob({ pixelRatio: ratio, mimeType: 'image/png' })) as Blob;
+      // Layer by layer, as the page shows them: an isolated (blended) area composites within its layer.
+      const out = document.createElement('canvas');
+      out.width = Math.round(this.stage.width() * ratio);
+      out.height = Math.round(this.stage.height() * ratio);
+      const ctx = out.getContext('2d')!;
+      for (const layer of [this.back, this.front]) ctx.drawImage(layer.toCanvas({ pixelRatio: ratio }), 0, 0, out.width, out.height);
+      const blob = await new Promise<Blob>((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('preview: the PNG could not be encoded'))), 'image/png'));
       return { blob, width: Math.round((width * longSide) / Math.max(width, height)), height: Math.round((height * longSide) / Math.max(width, height)) };
     } finally {
-      outlines.forEach((o) => o.visible(!!this.options.editing));
-      this.transformer.nodes(handles);
+      marks.forEach((m, i) => m.visible(shown[i]));
     }
   }
 

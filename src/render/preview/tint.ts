@@ -6,7 +6,7 @@
  * the product takes the colour. Drawn once per (image, colour) on an offscreen canvas and cached;
  * it uses Konva's canvas factory, so the print renderer's Node backend draws mockups the same way.
  */
-import Konva from 'konva/lib/Core';
+import { Util } from '../konva.js';
 
 const cache = new WeakMap<object, Map<string, HTMLCanvasElement>>();
 /** Colour distance (0–441) below which a pixel is backdrop, and above which it is product. */
@@ -36,7 +36,7 @@ export function tinted(img: CanvasImageSource, color: string): HTMLCanvasElement
   const hit = byColor.get(color);
   if (hit) return hit;
   const { w, h } = sizeOf(img);
-  const canvas = Konva.Util.createCanvasElement();
+  const canvas = Util.createCanvasElement();
   canvas.width = w;
   canvas.height = h;
   const ctx = canvas.getContext('2d', { willReadFrequently: true } as CanvasRenderingContext2DSettings)!;

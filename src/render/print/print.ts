@@ -4,11 +4,10 @@
  * background, images from the uploaded bytes at full resolution. Backend-neutral: the caller has
  * plugged Konva into a canvas implementation (src/render/backends/node.ts on the server).
  */
-import Konva from 'konva/lib/Core';
-import { Image as KImage } from 'konva/lib/shapes/Image';
-import { Text as KText } from 'konva/lib/shapes/Text';
+import { Group, Image as KImage } from '../konva.js';
 import { printInches } from '../../core/index.js';
-import type { SceneArea } from '../scene/scene.js';
+import type { Scene, SceneArea } from '../scene/scene.js';
+import { applyBlend, areaClip, itemShape } from '../shapes.js';
 
 export interface PrintSources {
   asset(key: string): CanvasImageSource | undefined;
@@ -41,39 +40,18 @@ export function drawArea(area: SceneArea, sources: PrintSources, scale = 1): Pri
   const sy = height / area.height;
   const s = Math.min(sx, sy);
   // A detached group drawn straight to a canvas: no stage, no hit canvas (half the memory at print size).
-  const group = new Konva.Group({
-    listening: false,
-    clipFunc: (ctx) => {
-      if (area.shape === 'ellipse') ctx.ellipse(width / 2, height / 2, width / 2, height / 2, 0, 0, Math.PI * 2);
-      else ctx.rect(0, 0, width, height);
-    },
-  });
+  const group = new Group({ listening: false, clipFunc: areaClip(area.shape, 0, 0, width, height) });
   for (const item of area.items) {
-    const x = item.transform.x * width;
-    const y = item.transform.y * height;
-    if (item.kind === 'text') {
-      const node = new KText({
-        text: item.text,
-        fontFamily: sources.fontFamily(item.font),
-        fontSize: item.fontSize * s,
-        fill: item.color,
-        align: item.align,
-        lineHeight: 1.15,
-        x,
-        y,
-        rotation: item.rotation,
-      });
-      node.offsetX(node.width() / 2);
-      node.offsetY(node.height() / 2);
-      group.add(node);
-    } else {
-      const img = sources.asset(item.assetKey);
-      if (!img) throw new Error(`print: no image for asset ${item.assetKey}`);
+    const box = { x: item.transform.x * width, y: item.transform.y * height, width: 0, height: 0, fontSize: 0 };
+    if (item.kind === 'text') box.fontSize = item.fontSize * s;
+    else {
       const fit = Math.min(width / item.naturalWidth, height / item.naturalHeight);
-      const w = item.naturalWidth * fit * item.scale;
-      const h = item.naturalHeight * fit * item.scale;
-      group.add(new KImage({ image: img, x, y, width: w, height: h, offsetX: w / 2, offsetY: h / 2, rotation: item.rotation }));
+      box.width = item.naturalWidth * fit * item.scale;
+      box.height = item.naturalHeight * fit * item.scale;
     }
+    const node = itemShape(item, box, sources);
+    if (!node) throw new Error(`print: no image for asset ${(item as { assetKey: string }).assetKey}`);
+    group.add(node);
   }
   const canvas = group.toCanvas({ x: 0, y: 0, width, height, pixelRatio: 1 });
   group.destroy();
@@ -85,34 +63,27 @@ export interface MockupSources extends PrintSources {
 }
 
 /**
- * The whole view as the shopper saw it (tinted layers, then each area's items), `width` pixels wide.
- * Areas draw as the browser preview draws them; `blend: multiply` is not applied yet in either.
+ * The whole view as the shopper saw it (tinted layers, then each area's items with its blend, as
+ * the browser preview draws them), `width` pixels wide.
  */
-export function drawMockup(scene: import('../scene/scene.js').Scene, sources: MockupSources, width: number, tint: (img: CanvasImageSource, color: string) => CanvasImageSource): PrintCanvas {
+export function drawMockup(scene: Scene, sources: MockupSources, width: number, tint: (img: CanvasImageSource, color: string) => CanvasImageSource): PrintCanvas {
   const { width: vw, height: vh } = scene.view;
-  const root = new Konva.Group({ listening: false });
+  const root = new Group({ listening: false });
+  const photos: CanvasImageSource[] = [];
   for (const l of scene.layers) {
     const img = sources.layer(l.src);
-    if (img) root.add(new KImage({ image: l.tint ? tint(img, l.tint) : img, width: vw, height: vh }));
+    if (!img) continue;
+    photos.push(img);
+    root.add(new KImage({ image: l.tint ? tint(img, l.tint) : img, width: vw, height: vh }));
   }
   for (const area of scene.areas) {
-    const g = new Konva.Group({
-      clipFunc: (ctx) => {
-        if (area.shape === 'ellipse') ctx.ellipse(area.x + area.width / 2, area.y + area.height / 2, area.width / 2, area.height / 2, 0, 0, Math.PI * 2);
-        else ctx.rect(area.x, area.y, area.width, area.height);
-      },
-    });
+    const g = new Group({ clipFunc: areaClip(area.shape, area.x, area.y, area.width, area.height) });
     for (const item of area.items) {
-      if (item.kind === 'text') {
-        const node = new KText({ text: item.text, fontFamily: sources.fontFamily(item.font), fontSize: item.fontSize, fill: item.color, align: item.align, lineHeight: 1.15, x: item.x, y: item.y, rotation: item.rotation });
-        node.offsetX(node.width() / 2);
-        node.offsetY(node.height() / 2);
-        g.add(node);
-      } else {
-        const img = sources.asset(item.assetKey);
-        if (img) g.add(new KImage({ image: img, x: item.x, y: item.y, width: item.width, height: item.height, offsetX: item.width / 2, offsetY: item.height / 2, rotation: item.rotation }));
-      }
+      const box = item.kind === 'text' ? { x: item.x, y: item.y, width: 0, height: 0, fontSize: item.fontSize } : { x: item.x, y: item.y, width: item.width, height: item.height, fontSize: 0 };
+      const node = itemShape(item, box, sources);
+      if (node) g.add(node);
     }
+    applyBlend(g, area.blend, photos, vw, vh);
     root.add(g);
   }
   const ratio = width / vw;
