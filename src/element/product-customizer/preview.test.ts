@@ -279,7 +279,7 @@ describe('live preview (pixels)', () => {
     it('a corner handle stops where the photo would print below minDpi', async () => {
       const p = await tee();
       const photo = p.components.find((c: { id: string }) => c.id === 'photo');
-      Object.assign(photo, { minDpi: 60, warnDpi: 60 }); // a 900 px photo on a 12 in wide print: 75 dpi at scale 1, so at most scale 1.25
+      Object.assign(photo, { minDpi: 60, warnDpi: 80 }); // a 900 px photo on a 12 in wide print: 75 dpi at scale 1, so at most scale 1.25
       const { at, transform } = await withPhoto(p, 900);
       await sendMouse({ type: 'move', position: at(500, 480) });
       await sendMouse({ type: 'down' });
