@@ -3,6 +3,23 @@ import { existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import esbuild, { minify } from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { transform } from 'esbuild';
+
+/** Minifies the CSS of our lit `css` templates (those without interpolations) with esbuild's CSS minifier. */
+const minifyLitCss = () => ({
+  name: 'minify-lit-css',
+  async transform(code, id) {
+    if (!/\/src\/.*\.ts$/.test(id) || !code.includes('css`')) return null;
+    let out = '';
+    let last = 0;
+    for (const m of code.matchAll(/\bcss`([^`$\\]*)`/g)) {
+      const min = (await transform(m[1], { loader: 'css', minify: true })).code.trim();
+      out += code.slice(last, m.index) + 'css`' + min + '`';
+      last = m.index + m[0].length;
+    }
+    return last ? { code: out + code.slice(last), map: null } : null;
+  },
+});
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const deps = ['lit', 'konva', 'zod', '@napi-rs/canvas'];
@@ -28,6 +45,7 @@ export default entries
     external: e.bundleAll ? (id) => nodeBuiltins.includes(id) : external,
     plugins: [
       nodeResolve({ exportConditions: e.platform === 'node' ? ['node'] : ['browser'], browser: e.platform === 'browser' }),
+      ...(e.platform === 'browser' ? [minifyLitCss()] : []),
       esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', legalComments: 'none' }),
       // The drop-ins minify the whole chunk, dependencies included (the transform above skips node_modules).
       ...(e.bundleAll ? [minify({ target: 'es2022', legalComments: 'none' })] : []),

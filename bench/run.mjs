@@ -113,9 +113,10 @@ row('evaluate t(10) / t(100) / t(1000)', `${evalTimes[10].toFixed(3)} / ${evalTi
   const files = { 'photo-1': bytes };
   const verdict = await core.verifyOrder(p, withFile, files);
   if (!verdict.ok) throw new Error(JSON.stringify(verdict.issues));
-  const v5 = await time(() => core.verifyOrder(p, withFile, files), { inner: 5 });
+  // As a shop's backend calls it: from product-customizer/server.
+  const v5 = await time(() => server.verifyOrder(p, withFile, files), { inner: 5 });
   const h5 = await time(() => createHash('sha256').update(bytes).digest('hex'), { inner: 5 });
-  row('verifyOrder, 5 MB upload', v5.toFixed(2), 'ms', `node:crypto sha256 ${h5.toFixed(2)} ms`, v5 / h5, '≤ 1.5 ×', v5 / h5 <= 1.5 ? 'yes' : 'no');
+  row('verifyOrder (server), 5 MB upload', v5.toFixed(2), 'ms', `node:crypto sha256 ${h5.toFixed(2)} ms`, v5 / h5, '≤ 1.5 ×', v5 / h5 <= 1.5 ? 'yes' : 'no');
 }
 
 // ---- print render -------------------------------------------------------------------------------

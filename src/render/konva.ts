@@ -11,5 +11,4 @@ export { Stage } from 'konva/lib/Stage';
 export { Layer } from 'konva/lib/Layer';
 export { Group } from 'konva/lib/Group';
 export { Shape } from 'konva/lib/Shape';
-export { Image } from 'konva/lib/shapes/Image';
 export type { Context } from 'konva/lib/Context';

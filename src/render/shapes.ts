@@ -1,6 +1,8 @@
 /**
  * The shapes every renderer draws a scene with (the browser preview, the print files and the
  * mockups on the server), so a text or an image looks the same in all three:
+ * - an image: its `image` attribute drawn over the shape's size (Konva's Image class does more
+ *   than we need: loading, cropping, corner radius);
  * - a text block: one `fillText` per line, aligned in the block's width, the alphabetic baseline
  *   centred in each 1.15-em line box (Konva's own text rendering, without its 11 KB Text class:
  *   the scene has already split the lines and we never wrap), hit-tested as its whole box so a
@@ -10,7 +12,7 @@
  *   inside the print's own pixels only. A print on a black tee stays visible, as ink on a black tee
  *   does; on a white tee it picks up the folds.
  */
-import { Group, Image as KImage, Shape, Util } from './konva.js';
+import { Group, Shape, Util } from './konva.js';
 import type { Context } from './konva.js';
 import type { SceneArea, SceneItem, SceneText } from './scene/scene.js';
 
@@ -65,12 +67,28 @@ export function setText(node: Shape, text: Pick<SceneText, 'lines' | 'color' | '
         ctx.fillText(line, text.align === 'right' ? free : text.align === 'center' ? free / 2 : 0, L.baseline + i * L.lineHeight);
       });
     },
-    hitFunc: (ctx: Context, shape: Shape) => {
-      ctx.beginPath();
-      ctx.rect(0, 0, L.width, L.height);
-      ctx.closePath();
-      ctx.fillStrokeShape(shape);
+    hitFunc: hitBox,
+  });
+}
+
+/** Hit-tests a shape as its whole box. */
+function hitBox(ctx: Context, shape: Shape): void {
+  ctx.beginPath();
+  ctx.rect(0, 0, shape.width(), shape.height());
+  ctx.closePath();
+  ctx.fillStrokeShape(shape);
+}
+
+/** A shape that draws `attrs.image` (a decoded image or canvas, or nothing yet) over its width and height. */
+export function imageShape(attrs: Record<string, unknown>): Shape {
+  return new Shape({
+    ...attrs,
+    pcImage: true,
+    sceneFunc: (ctx: Context, shape: Shape) => {
+      const image = shape.getAttr('image') as CanvasImageSource | undefined;
+      if (image) ctx.drawImage(image, 0, 0, shape.width(), shape.height());
     },
+    hitFunc: hitBox,
   });
 }
 
@@ -90,7 +108,7 @@ export function itemShape(item: SceneItem, box: ItemBox, sources: ShapeSources):
   if (item.kind === 'text') return setText(new Shape(common), item, sources.fontFamily(item.font), box.fontSize);
   const image = sources.asset(item.assetKey);
   if (!image) return null;
-  return new KImage({ ...common, image, width: box.width, height: box.height, offsetX: box.width / 2, offsetY: box.height / 2 });
+  return imageShape({ ...common, image, width: box.width, height: box.height, offsetX: box.width / 2, offsetY: box.height / 2 });
 }
 
 /** The clip of an area whose box is `x, y, width, height` in the group's units. */

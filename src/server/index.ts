@@ -3,6 +3,7 @@
  * browser. Konva draws on @napi-rs/canvas; the scene is the one the shopper's preview drew.
  */
 import '../render/backends/node.js';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,9 +11,13 @@ import { GlobalFonts, loadImage } from '@napi-rs/canvas';
 import { resolveProduct, verifyOrder } from '../core/index.js';
 import type { ImageSelection, Issue, Order, OrderFiles, Product } from '../core/index.js';
 import { fileOf } from '../core/order/order.js';
+import { useSha256 } from '../core/files/sha256.js';
 import { buildScene } from '../render/scene/scene.js';
 import { drawArea, drawMockup } from '../render/print/print.js';
 import { tinted } from '../render/preview/tint.js';
+
+// verifyOrder hashes every upload: with node:crypto on the calling thread, not Web Crypto's worker hand-off.
+useSha256((bytes) => createHash('sha256').update(bytes).digest('hex'));
 
 export { verifyOrder } from '../core/index.js';
 export type { VerifyResult, OrderFiles, Issue } from '../core/index.js';

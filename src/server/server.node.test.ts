@@ -54,6 +54,16 @@ describe('product-customizer/server', () => {
     expect((await verifyOrder(load('classic-tee'), order, files)).ok).to.equal(true);
   });
 
+  it('verifyOrder (node:crypto hashing): the uploaded bytes pass, one changed byte is an asset-mismatch', async () => {
+    const { order, files } = await teeOrder({ size: 'M' });
+    expect((await verifyOrder(load('classic-tee'), order, files)).ok).to.equal(true);
+    const changed = new Uint8Array(files['photo-1']);
+    changed[changed.length - 20]! ^= 0xff;
+    const verdict = await verifyOrder(load('classic-tee'), order, { 'photo-1': changed });
+    expect(verdict.ok).to.equal(false);
+    expect(verdict.issues.map((i) => [i.code, i.path.join('.')])).to.deep.equal([['asset-mismatch', 'selections.photo.asset.sha256']]);
+  });
+
   describe('renderPrintFiles', function () {
     this.timeout(60_000);
 

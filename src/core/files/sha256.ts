@@ -64,8 +64,20 @@ export function sha256HexSync(bytes: Uint8Array): string {
   return Array.from(h, (x) => x.toString(16).padStart(8, '0')).join('');
 }
 
-/** SHA-256 of the bytes, lowercase hex: Web Crypto when it is there and works, else the fallback. */
+let platformHash: ((bytes: Uint8Array) => string) | undefined;
+
+/**
+ * Plugs in the platform's own synchronous SHA-256. `product-customizer/server` plugs node:crypto's:
+ * Web Crypto in Node hashes on a worker thread, and the hand-off costs more than the hash (a 5 MB
+ * upload: 4.7 ms against 3.3 ms). The core imports nothing of Node itself.
+ */
+export function useSha256(hash: (bytes: Uint8Array) => string): void {
+  platformHash = hash;
+}
+
+/** SHA-256 of the bytes, lowercase hex: the platform's hash if one is plugged in, Web Crypto when it is there and works, else the fallback. */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  if (platformHash) return platformHash(bytes);
   const subtle = globalThis.crypto?.subtle;
   if (subtle) {
     try {

@@ -4,12 +4,12 @@
  * pointer edits report a new transform through `onTransform`, the element updates the
  * selections, and the next scene moves the node.
  */
-import { Group, Image as KImage, Layer, Shape, Stage } from '../konva.js';
+import { Group, Layer, Shape, Stage } from '../konva.js';
 import type { Context } from '../konva.js';
 import type { Transform } from '../../core/index.js';
 import type { Scene, SceneArea, SceneItem } from '../scene/scene.js';
 import { transformAt } from '../scene/scene.js';
-import { applyBlend, areaClip, setText } from '../shapes.js';
+import { applyBlend, areaClip, imageShape, setText } from '../shapes.js';
 import { Handles } from './handles.js';
 import { tinted } from './tint.js';
 
@@ -119,7 +119,7 @@ export class Preview {
     for (const l of scene.layers) {
       const img = this.sources.layer(l.src);
       if (!img) continue;
-      this.back.add(new KImage({ image: l.tint ? tinted(img, l.tint) : img, width, height, listening: false }));
+      this.back.add(imageShape({ image: l.tint ? tinted(img, l.tint) : img, width, height, listening: false }));
     }
     this.back.batchDraw();
   }
@@ -183,12 +183,12 @@ export class Preview {
 
   private node(item: SceneItem, area: SceneArea): Shape {
     let node = this.nodes.get(item.component);
-    if (node && node instanceof KImage !== (item.kind === 'image')) {
+    if (node && !!node.getAttr('pcImage') !== (item.kind === 'image')) {
       node.destroy();
       node = undefined;
     }
     if (!node) {
-      node = item.kind === 'text' ? new Shape({ name: item.component }) : new KImage({ name: item.component, image: undefined });
+      node = item.kind === 'text' ? new Shape({ name: item.component }) : imageShape({ name: item.component });
       this.wire(node, item.component);
       this.nodes.set(item.component, node);
     }

@@ -4,10 +4,10 @@
  * background, images from the uploaded bytes at full resolution. Backend-neutral: the caller has
  * plugged Konva into a canvas implementation (src/render/backends/node.ts on the server).
  */
-import { Group, Image as KImage } from '../konva.js';
+import { Group } from '../konva.js';
 import { printInches } from '../../core/index.js';
 import type { Scene, SceneArea } from '../scene/scene.js';
-import { applyBlend, areaClip, itemShape } from '../shapes.js';
+import { applyBlend, areaClip, imageShape, itemShape } from '../shapes.js';
 
 export interface PrintSources {
   asset(key: string): CanvasImageSource | undefined;
@@ -74,7 +74,7 @@ export function drawMockup(scene: Scene, sources: MockupSources, width: number, 
     const img = sources.layer(l.src);
     if (!img) continue;
     photos.push(img);
-    root.add(new KImage({ image: l.tint ? tint(img, l.tint) : img, width: vw, height: vh }));
+    root.add(imageShape({ image: l.tint ? tint(img, l.tint) : img, width: vw, height: vh }));
   }
   for (const area of scene.areas) {
     const g = new Group({ clipFunc: areaClip(area.shape, area.x, area.y, area.width, area.height) });
