@@ -32,7 +32,7 @@ describe('fidelity: preview (Chromium) against print file (Node)', () => {
     preview.draw(buildScene(product, order.selections, 'front'));
     preview.resize(1000, 1);
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    const front = preview.stage.getLayers()[1]!.getCanvas()._canvas as HTMLCanvasElement;
+    const front = preview.canvases[1]!;
     const { x, y, width: w } = FIDELITY_AREA;
     const printImg = await createImageBitmap(await (await fetch('/test/.out/fidelity-print.png', { cache: 'no-store' })).blob());
     const h = printImg.height;

@@ -39,7 +39,7 @@ export const styles = css`
   .stage {
     position: relative; width: 100%; background: var(--_subtle); border-radius: var(--_radius); overflow: hidden;
   }
-  .stage .canvas-host, .stage .konvajs-content { position: absolute !important; inset: 0; }
+  .stage .canvas-host { position: absolute; inset: 0; }
   .stage canvas { display: block; touch-action: none; }
   .view-tabs { display: flex; gap: 6px; flex-wrap: wrap; }
   .view-tabs button {

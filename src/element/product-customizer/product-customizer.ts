@@ -386,7 +386,7 @@ export class ProductCustomizer extends LitElement {
   private _drawPreview(): void {
     const host = this.renderRoot?.querySelector?.<HTMLDivElement>('.stage');
     if (!host || !this._product) return;
-    if (!this._preview || !host.contains(this._preview.stage.container())) {
+    if (!this._preview || !host.contains(this._preview.container)) {
       this._preview?.destroy();
       const container = document.createElement('div');
       container.className = 'canvas-host';

@@ -7,7 +7,7 @@
  * and take a touch-sized hit area.
  */
 import { Group, Shape } from '../konva.js';
-import type { Context, Layer } from '../konva.js';
+import type { Context } from '../konva.js';
 
 const COLOR = '#1f4fd1';
 /** On screen, in CSS pixels. */
@@ -33,6 +33,14 @@ export interface HandleChange {
 
 const corners = [[-1, -1], [1, -1], [1, 1], [-1, 1]] as const;
 
+export type HandleKind = 'scale' | 'rotate';
+
+/** Where a point is, in view pixels (the layer's units). */
+export interface Point {
+  x: number;
+  y: number;
+}
+
 export class Handles {
   readonly group = new Group({ visible: false, name: 'handles' });
   private readonly frame: Shape;
@@ -41,8 +49,8 @@ export class Handles {
   private target: HandleTarget | null = null;
   private start: { dist: number; scale: number } | null = null;
 
-  constructor(private readonly layer: Layer, private readonly onChange: (change: HandleChange, final: boolean) => void) {
-    const px = () => 1 / (this.layer.getStage()?.scaleX() || 1);
+  /** `px()`: one CSS pixel in view pixels. */
+  constructor(private readonly px: () => number, private readonly onChange: (change: HandleChange, final: boolean) => void) {
     this.frame = new Shape({
       listening: false,
       stroke: COLOR,
@@ -54,7 +62,7 @@ export class Handles {
         ctx.rect(-w / 2, -h / 2, w, h);
         if (this.target?.rotate) {
           ctx.moveTo(0, -h / 2);
-          ctx.lineTo(0, -h / 2 - ROTOR_GAP * px());
+          ctx.lineTo(0, -h / 2 - ROTOR_GAP * this.px());
         }
         ctx.strokeShape(shape);
       },
@@ -66,9 +74,8 @@ export class Handles {
         stroke: COLOR,
         strokeWidth: 1.5,
         strokeScaleEnabled: false,
-        draggable: true,
         sceneFunc: (ctx: Context, shape: Shape) => {
-          const s = SIZE * px();
+          const s = SIZE * this.px();
           ctx.beginPath();
           if (round) ctx.arc(0, 0, s / 2, 0, Math.PI * 2);
           else ctx.rect(-s / 2, -s / 2, s, s);
@@ -76,7 +83,7 @@ export class Handles {
           ctx.fillStrokeShape(shape);
         },
         hitFunc: (ctx: Context, shape: Shape) => {
-          const s = HIT * px();
+          const s = HIT * this.px();
           ctx.beginPath();
           ctx.rect(-s / 2, -s / 2, s, s);
           ctx.closePath();
@@ -86,26 +93,16 @@ export class Handles {
     this.anchors = corners.map((_, i) => handle(`corner-${i}`, false));
     this.rotor = handle('rotate', true);
     this.group.add(this.frame, ...this.anchors, this.rotor);
-
-    for (const a of this.anchors) {
-      // Measured where the pointer went down, not where the drag starts (a few pixels later).
-      a.on('pointerdown', () => {
-        const t = this.target!;
-        this.start = { dist: Math.max(1e-6, this.pointerDistance()), scale: t.scale * t.node.scaleX() };
-      });
-      a.on('dragmove', () => this.scaleTo(false));
-      a.on('dragend', () => this.scaleTo(true));
-    }
-    this.rotor.on('dragmove', () => this.rotateTo(false));
-    this.rotor.on('dragend', () => this.rotateTo(true));
-    for (const h of [...this.anchors, this.rotor]) {
-      h.on('pointerenter', () => this.setCursor(h === this.rotor ? 'grab' : 'nwse-resize'));
-      h.on('pointerleave', () => this.setCursor(''));
-    }
   }
 
   get attached(): Shape | null {
     return this.target?.node ?? null;
+  }
+
+  /** What a handle shape does, or null for any other shape. */
+  kindOf(shape: Shape | null): HandleKind | null {
+    if (!shape || !this.group.isVisible()) return null;
+    return shape === this.rotor ? 'rotate' : this.anchors.includes(shape) ? 'scale' : null;
   }
 
   /** Shows the handles around `target`, or hides them. */
@@ -127,8 +124,35 @@ export class Handles {
       a.position({ x: (corners[i]![0] * w) / 2, y: (corners[i]![1] * h) / 2 });
     });
     this.rotor.visible(t.rotate);
-    this.rotor.position({ x: 0, y: -h / 2 - ROTOR_GAP / (this.layer.getStage()?.scaleX() || 1) });
+    this.rotor.position({ x: 0, y: -h / 2 - ROTOR_GAP * this.px() });
     this.group.moveToTop();
+  }
+
+  /** A drag on a handle starts at `at` (measured where the pointer went down). */
+  begin(at: Point): void {
+    const t = this.target;
+    if (t) this.start = { dist: Math.max(1e-6, this.distance(at)), scale: t.scale * t.node.scaleX() };
+  }
+
+  /** The pointer of a handle drag is at `at`; `final` when it is let go. */
+  drag(kind: HandleKind, at: Point, final: boolean): void {
+    const t = this.target;
+    if (!t) return;
+    if (kind === 'scale') {
+      if (!this.start) return;
+      const scale = Math.min(t.maxScale, Math.max(t.minScale, (this.start.scale * this.distance(at)) / this.start.dist));
+      t.node.scale({ x: scale / t.scale, y: scale / t.scale });
+      this.onChange({ scale, rotation: t.node.rotation() }, final);
+    } else {
+      let deg = (Math.atan2(at.y - t.node.y(), at.x - t.node.x()) * 180) / Math.PI + 90;
+      const right = Math.round(deg / 90) * 90;
+      if (Math.abs(deg - right) < SNAP_DEG) deg = right;
+      deg = ((deg + 540) % 360) - 180;
+      t.node.rotation(deg);
+      this.onChange({ scale: t.scale * t.node.scaleX(), rotation: deg }, final);
+    }
+    if (final) this.start = null;
+    this.update();
   }
 
   private box(): { w: number; h: number } {
@@ -137,41 +161,8 @@ export class Handles {
     return { w: n.width() * Math.abs(n.scaleX()), h: n.height() * Math.abs(n.scaleY()) };
   }
 
-  private pointer(): { x: number; y: number } | null {
-    return this.layer.getRelativePointerPosition();
-  }
-
-  private pointerDistance(): number {
-    const p = this.pointer();
+  private distance(at: Point): number {
     const n = this.target!.node;
-    return p ? Math.hypot(p.x - n.x(), p.y - n.y()) : 0;
-  }
-
-  private scaleTo(final: boolean): void {
-    const t = this.target;
-    if (!t || !this.start) return;
-    const scale = Math.min(t.maxScale, Math.max(t.minScale, (this.start.scale * this.pointerDistance()) / this.start.dist));
-    t.node.scale({ x: scale / t.scale, y: scale / t.scale });
-    this.update();
-    this.onChange({ scale, rotation: t.node.rotation() }, final);
-    if (final) this.start = null;
-  }
-
-  private rotateTo(final: boolean): void {
-    const t = this.target;
-    const p = this.pointer();
-    if (!t || !p) return;
-    let deg = (Math.atan2(p.y - t.node.y(), p.x - t.node.x()) * 180) / Math.PI + 90;
-    const right = Math.round(deg / 90) * 90;
-    if (Math.abs(deg - right) < SNAP_DEG) deg = right;
-    deg = ((deg + 540) % 360) - 180;
-    t.node.rotation(deg);
-    this.update();
-    this.onChange({ scale: t.scale * t.node.scaleX(), rotation: deg }, final);
-  }
-
-  private setCursor(cursor: string): void {
-    const c = this.layer.getStage()?.container();
-    if (c) c.style.cursor = cursor;
+    return Math.hypot(at.x - n.x(), at.y - n.y());
   }
 }
