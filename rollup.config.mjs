@@ -13,7 +13,9 @@ const minifyLitCss = () => ({
     let out = '';
     let last = 0;
     for (const m of code.matchAll(/\bcss`([^`$\\]*)`/g)) {
-      const min = (await transform(m[1], { loader: 'css', minify: true })).code.trim();
+      // charset utf8: esbuild would otherwise write non-ASCII as CSS escapes ("\\2713"), which a JS
+      // template literal reads as an invalid escape (lit then gets no CSS at all). Escaped back for JS.
+      const min = (await transform(m[1], { loader: 'css', minify: true, charset: 'utf8' })).code.trim().replace(/[\\`]|\$\{/g, (c) => `\\${c}`);
       out += code.slice(last, m.index) + 'css`' + min + '`';
       last = m.index + m[0].length;
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Screenshots of the element on the demo page for each example, desktop and phone width:
-// node scripts/screenshots.mjs  →  docs/screenshots/element-<product>-<width>.png
+// node scripts/screenshots.mjs  →  docs/screenshots/element-<product>[-<view>]-<width>.png
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,13 @@ const scenes = {
     const b = await page.locator('product-customizer .stage canvas').last().boundingBox();
     await page.mouse.click(b.x + b.width * 0.5, b.y + b.height * 0.4);
   },
+  // The tee's second view: its back number.
+  'classic-tee#back': async (page) => {
+    await page.getByRole('radio', { name: /^Black/ }).check();
+    await page.getByRole('textbox', { name: /Back number/ }).fill('23');
+    await page.locator('[data-component="back-number"] input[type=radio]').nth(1).check(); // white
+    await page.getByRole('tab', { name: 'Back' }).click();
+  },
   'engraved-bottle': async (page) => {
     await page.getByRole('radio', { name: /^Sage/ }).check();
     await page.getByRole('textbox', { name: /Engraving/ }).fill('Adventure awaits');
@@ -45,14 +52,15 @@ const browser = await chromium.launch({
 });
 try {
   mkdirSync(`${root}/docs/screenshots`, { recursive: true });
-  for (const [product, act] of Object.entries(scenes)) {
+  for (const [scene, act] of Object.entries(scenes)) {
+    const [product, view] = scene.split('#');
     for (const width of [1280, 390]) {
       const page = await browser.newPage({ viewport: { width, height: 900 }, deviceScaleFactor: width < 500 ? 2 : 1 });
       await page.goto(`${url}?product=${product}`);
       await page.waitForFunction(() => document.querySelector('product-customizer')?.evaluation);
       await act(page);
       await page.waitForTimeout(300);
-      const file = `docs/screenshots/element-${product}-${width}.png`;
+      const file = `docs/screenshots/element-${product}${view ? `-${view}` : ''}-${width}.png`;
       await page.screenshot({ path: `${root}/${file}`, fullPage: true });
       console.log(file);
       await page.close();

@@ -12,6 +12,11 @@ describe('dist/product-customizer.js (drop-in)', () => {
     await loaded;
     expect(el.evaluation!.price.total).to.equal(3200);
     expect(el.shadowRoot!.querySelector('[part="price"]')!.textContent).to.include('$32.00');
+    // The bundle's minified CSS reaches the shadow root: the preview is laid out, the options are chips.
+    const rules = [...el.shadowRoot!.adoptedStyleSheets].reduce((n, s) => n + s.cssRules.length, 0);
+    expect(rules, 'CSS rules in the shadow root').to.be.greaterThan(50);
+    expect(getComputedStyle(el.shadowRoot!.querySelector('.stage')!).position).to.equal('relative');
+    expect(getComputedStyle(el.shadowRoot!.querySelector('.stage canvas')!).touchAction).to.equal('none');
     el.remove();
   });
 });

@@ -150,6 +150,17 @@ describe('live preview (pixels)', () => {
     expect(white(px(after, 568, 480))).to.equal(true);
   });
 
+  it('switching views shows that view’s print areas only', async () => {
+    const el = await mount(await tee());
+    // The front's chest area runs down to y 700; the back's upper area stops at y 520.
+    const bluish = (c: number[]) => c[2]! > c[0]! + 40 && c[2]! > c[1]! + 20;
+    const edge = (img: ImageData) => Array.from({ length: 140 }, (_, i) => px(img, 331, 550 + i)).filter(bluish).length;
+    expect(edge(snapshot(el, 1000, 1200)), 'the chest outline on the front').to.be.greaterThan(20);
+    el.view = 'back';
+    await el.previewComplete;
+    expect(edge(snapshot(el, 1000, 1200)), 'no chest outline left on the back').to.equal(0);
+  });
+
   it('toOrder() renders one PNG preview per view, listed in order.previews', async () => {
     const el = await mount(await tee());
     el.selections = { size: 'M', color: 'navy', 'front-text': 'Hi' };

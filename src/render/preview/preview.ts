@@ -230,7 +230,10 @@ export class Preview {
   }
 
   private resetFront(): void {
-    for (const g of this.groups.values()) g.destroy();
+    for (const g of this.groups.values()) {
+      (g.getAttr('pcOutline') as Shape).destroy();
+      g.destroy();
+    }
     this.groups.clear();
     this.nodes.clear();
     this.selected = null;
