@@ -8,6 +8,7 @@ import { verifyOrder } from '../../core/index.js';
 import type { Order } from '../../core/index.js';
 import { makeGif, makePng } from '../../core/files/fixtures.js';
 import { startMsw } from '../../../test/helpers/msw.js';
+import { drafts } from '../controllers/drafts.js';
 import { HOSTILE } from '../../../test/fixtures/hostile.js';
 
 // axe-core is a UMD script: importing it defines window.axe.
@@ -537,7 +538,12 @@ describe('<product-customizer>', () => {
       const change = nextChange(el);
       upload(el, 'photo', makePng(3600, 4650), 'me.png', 'image/png');
       await change;
-      await new Promise((r) => setTimeout(r, 600));
+      // The draft is written a moment after the last change: wait until it holds the size and the photo.
+      for (let i = 0; i < 100; i++) {
+        const draft = await drafts.load(p.id);
+        if ((draft?.selections as { size?: string } | undefined)?.size === 'S' && draft!.files.length === 1) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
       const again = await make(JSON.parse(JSON.stringify(p)));
       expect(again.selections.size).to.equal('S');
       expect((again.selections.photo as { asset: { width: number } }).asset.width).to.equal(3600);
