@@ -19,6 +19,12 @@ export type ParseResult =
   | { ok: false; issues: Issue[] };
 
 const MAX_DEPTH = 100;
+declare const __PC_LEAN__: boolean | undefined;
+/**
+ * Lint warnings are for merchants (the CLI, the studio, `parseProduct` in Node). The shopper's drop-in
+ * bundle is built with `__PC_LEAN__` and leaves them out: errors are the same, only warnings are not found.
+ */
+const LINT = typeof __PC_LEAN__ === 'undefined';
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const parsed = new WeakSet<object>();
 
@@ -250,12 +256,12 @@ function crossCheck(p: ProductT, idx: ProductIndex, out: Issue[]): void {
       }
       (c.fonts ?? []).forEach((f, i) => {
         if (!fontFamilies.has(f))
-          warn(at('fonts', i), `font "${f}" is not in the product's fonts; it will fall back to a system font and may print differently`, c.id);
+          LINT && warn(at('fonts', i), `font "${f}" is not in the product's fonts; it will fall back to a system font and may print differently`, c.id);
       });
       if (!c.fonts && fontFamilies.size === 0)
-        warn(at(), 'the product has no fonts: this text uses the browser’s default font, which may print differently', c.id);
+        LINT && warn(at(), 'the product has no fonts: this text uses the browser’s default font, which may print differently', c.id);
       if (typeof c.price === 'object' && c.price.free !== undefined && c.maxLength !== undefined && c.price.free >= c.maxLength)
-        warn(at('price', 'free'), `all ${c.maxLength} characters are free, so perCharacter never applies`, c.id);
+        LINT && warn(at('price', 'free'), `all ${c.maxLength} characters are free, so perCharacter never applies`, c.id);
     }
     if (c.type === 'image') {
       (c.accept ?? []).forEach((t, i) => {
@@ -263,7 +269,7 @@ function crossCheck(p: ProductT, idx: ProductIndex, out: Issue[]): void {
           err(at('accept', i), `"${t}" cannot be accepted; product-customizer reads ${DEFAULT_ACCEPT.join(', ')}`, c.id);
       });
       if (c.minDpi !== undefined && c.warnDpi !== undefined && c.warnDpi <= c.minDpi)
-        warn(at('warnDpi'), `warnDpi (${c.warnDpi}) is not above minDpi (${c.minDpi}), so the warning never shows`, c.id);
+        LINT && warn(at('warnDpi'), `warnDpi (${c.warnDpi}) is not above minDpi (${c.minDpi}), so the warning never shows`, c.id);
     }
   });
 
@@ -297,10 +303,10 @@ function checkRules(
       const fields = c.type === 'text' ? TEXT_FIELDS : c.type === 'image' ? IMAGE_FIELDS : [];
       const indexOk = c.type === 'choice' && sub !== undefined && /^\d+$/.test(sub);
       if (sub !== undefined && !fields.includes(sub) && !indexOk)
-        warn([...rp, 'when'], `${name} reads "${v}": a ${c.type} ${fields.length ? `has ${fields.join(', ')}` : 'has no fields'}`);
-      else if (more.length) warn([...rp, 'when'], `${name} reads "${v}", which has no such field`);
+        LINT && warn([...rp, 'when'], `${name} reads "${v}": a ${c.type} ${fields.length ? `has ${fields.join(', ')}` : 'has no fields'}`);
+      else if (more.length) LINT && warn([...rp, 'when'], `${name} reads "${v}", which has no such field`);
     }
-    for (const cmp of collectComparisons(rule.when)) {
+    for (const cmp of LINT ? collectComparisons(rule.when) : []) {
       const [root, sub] = cmp.var.split('.');
       const choice = idx.choices.get(root!);
       const text = idx.texts.get(root!);
@@ -320,13 +326,13 @@ function checkRules(
       for (const v of cmp.values) {
         const val = typeof v === 'string' && what === 'colour' ? v.toLowerCase() : v;
         if (typeof val !== 'string' || !known.has(val))
-          warn([...rp, 'when'], `${name} compares "${cmp.var}" with ${JSON.stringify(v)}, which is not one of its ${what}s (${listOf(known)}), so that comparison can never match`);
+          LINT && warn([...rp, 'when'], `${name} compares "${cmp.var}" with ${JSON.stringify(v)}, which is not one of its ${what}s (${listOf(known)}), so that comparison can never match`);
       }
     }
 
     const t = rule.then;
     const effects = (['hide', 'require', 'restrict', 'price', 'error'] as const).filter((k) => t[k] !== undefined);
-    if (effects.length === 0) warn([...rp, 'then'], `${name} does nothing: give "then" a hide, require, restrict, price or error`);
+    if (effects.length === 0) LINT && warn([...rp, 'then'], `${name} does nothing: give "then" a hide, require, restrict, price or error`);
     for (const key of ['hide', 'require'] as const) {
       t[key]?.forEach((id, i) => {
         if (!idx.components.has(id)) err([...rp, 'then', key, i], `${name} ${key}s "${id}", which is not a component; components are ${componentIds}`);
@@ -343,11 +349,11 @@ function checkRules(
           if (!choice.options.has(v)) err([...path, i], `${name} restricts "${root}" to "${v}", which is not an option; options are ${listOf(choice.options.keys())}`, root);
         });
         const enabled = values.filter((v) => choice.options.has(v) && !choice.options.get(v)!.disabled);
-        if (enabled.length === 0) warn(path, `${name} leaves no option of "${root}" that can be chosen`, root);
+        if (enabled.length === 0) LINT && warn(path, `${name} leaves no option of "${root}" that can be chosen`, root);
         if (constant) {
           for (const o of choice.component.options)
             if (!o.disabled && !values.includes(o.value))
-              warn(path, `option "${o.value}" of "${root}" can never be chosen: ${name} always applies and excludes it`, root);
+              LINT && warn(path, `option "${o.value}" of "${root}" can never be chosen: ${name} always applies and excludes it`, root);
         }
       } else if (text && extra === undefined && (sub === 'font' || sub === 'color')) {
         const known = sub === 'font' ? text.fonts : text.colors;
@@ -357,7 +363,7 @@ function checkRules(
           else if (known && !known.includes(norm(v)))
             err([...path, i], `${name} restricts "${key}" to "${v}", which "${root}" does not offer (${listOf(known)})`, root);
         });
-        if (known && !values.some((v) => known.includes(norm(v)))) warn(path, `${name} leaves no ${sub} for "${root}"`, root);
+        if (known && !values.some((v) => known.includes(norm(v)))) LINT && warn(path, `${name} leaves no ${sub} for "${root}"`, root);
       } else {
         err(path, `${name}: restrict keys are a choice's id or "<text id>.font" / "<text id>.color"; "${key}" is neither`);
       }
@@ -367,7 +373,7 @@ function checkRules(
         const root = v.split('.')[0]!;
         const hider = hideable.get(root);
         if (hider !== undefined)
-          warn([...rp, 'then', 'price'], `${name} prices on "${root}", which rule "${hider}" can hide; a hidden component reads as absent, so this price then never applies`);
+          LINT && warn([...rp, 'then', 'price'], `${name} prices on "${root}", which rule "${hider}" can hide; a hidden component reads as absent, so this price then never applies`);
       }
     }
   });

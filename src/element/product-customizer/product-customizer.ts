@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import {
   buildOrder, evaluate, imageDpi, measureText, parseProduct, readImageInfo, resolveText, sha256Hex, sniffType,
@@ -78,34 +77,58 @@ export class ProductCustomizer extends LitElement {
     addLocale(tag, translation);
   }
 
-  /** URL of the product JSON. */
-  @property({ reflect: true }) src?: string;
-  /** Locale of the element's words and the product's localised texts (default: the page's `lang`, then the product's first locale). */
-  @property({ reflect: true }) locale?: string;
-  /** Name prefix of the form entries: `properties[Colour]`. */
-  @property({ reflect: true }) name = 'properties';
-  /** The active view id. */
-  @property({ reflect: true }) view?: string;
-  /** Disables every control. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
-  /** Keeps a draft (selections and uploaded images) across reloads, per product revision. */
-  @property({ type: Boolean, reflect: true }) autosave = false;
-  /** Hides the built-in order button, for shops whose own form button submits. */
-  @property({ type: Boolean, reflect: true, attribute: 'no-submit' }) noSubmit = false;
+  // Reactive properties declared statically rather than with decorators (no decorator helpers in the bundle).
+  static override properties = {
+    src: { reflect: true },
+    locale: { reflect: true },
+    name: { reflect: true },
+    view: { reflect: true },
+    disabled: { type: Boolean, reflect: true },
+    autosave: { type: Boolean, reflect: true },
+    noSubmit: { type: Boolean, reflect: true, attribute: 'no-submit' },
+    _product: { state: true },
+    _load: { state: true },
+    _error: { state: true },
+    _selections: { state: true },
+    _evaluation: { state: true },
+    _touched: { state: true },
+    _submitted: { state: true },
+    _busy: { state: true },
+    _uploadErrors: { state: true },
+    _notice: { state: true },
+    _announce: { state: true },
+    _ordering: { state: true },
+    _formDisabled: { state: true },
+  };
 
-  @state() private _product: Product | null = null;
-  @state() private _load: LoadState = 'empty';
-  @state() private _error: CustomizerErrorDetail | null = null;
-  @state() private _selections: Selections = EMPTY;
-  @state() private _evaluation: Evaluation | null = null;
-  @state() private _touched = new Set<string>();
-  @state() private _submitted = false;
-  @state() private _busy = new Set<string>();
-  @state() private _uploadErrors = new Map<string, string>();
-  @state() private _notice = '';
-  @state() private _announce = '';
-  @state() private _ordering = false;
-  @state() private _formDisabled = false;
+  /** URL of the product JSON. */
+  src?: string;
+  /** Locale of the element's words and the product's localised texts (default: the page's `lang`, then the product's first locale). */
+  locale?: string;
+  /** Name prefix of the form entries: `properties[Colour]`. */
+  name = 'properties';
+  /** The active view id. */
+  view?: string;
+  /** Disables every control. */
+  disabled = false;
+  /** Keeps a draft (selections and uploaded images) across reloads, per product revision. */
+  autosave = false;
+  /** Hides the built-in order button, for shops whose own form button submits. */
+  noSubmit = false;
+
+  private _product: Product | null = null;
+  private _load: LoadState = 'empty';
+  private _error: CustomizerErrorDetail | null = null;
+  private _selections: Selections = EMPTY;
+  private _evaluation: Evaluation | null = null;
+  private _touched = new Set<string>();
+  private _submitted = false;
+  private _busy = new Set<string>();
+  private _uploadErrors = new Map<string, string>();
+  private _notice = '';
+  private _announce = '';
+  private _ordering = false;
+  private _formDisabled = false;
 
   private readonly _l = new LocalizeController(this);
   private readonly _internals: ElementInternals;
