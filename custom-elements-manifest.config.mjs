@@ -12,11 +12,24 @@ const documentedEventsOnly = {
   },
 };
 
+/** Internal reactive state (`static properties = { _x: { state: true } }`) has no attribute; the analyzer lists one. */
+const noAttributesForState = {
+  name: 'no-attributes-for-state',
+  packageLinkPhase({ customElementsManifest }) {
+    for (const mod of customElementsManifest.modules) {
+      for (const d of mod.declarations ?? []) {
+        if (d.attributes) d.attributes = d.attributes.filter((a) => !(a.fieldName ?? a.name).startsWith('_'));
+        for (const m of d.members ?? []) if (m.name.startsWith('_')) delete m.attribute;
+      }
+    }
+  },
+};
+
 export default {
   globs: ['src/element/**/*.ts', 'src/studio/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts'],
   outdir: '.',
   litelement: true,
   dev: false,
-  plugins: [documentedEventsOnly],
+  plugins: [documentedEventsOnly, noAttributesForState],
 };
