@@ -103,9 +103,14 @@ export class Preview {
     }
   }
 
+  /** The Konva layers, bottom first: the product photos; the prints, outlines and handles. */
+  get layers(): Layer[] {
+    return [this.back, this.front];
+  }
+
   /** The layer canvases, bottom first. */
   get canvases(): HTMLCanvasElement[] {
-    return [this.back.getNativeCanvasElement(), this.front.getNativeCanvasElement()];
+    return this.layers.map((l) => l.getNativeCanvasElement());
   }
 
   /** Fits the view into `cssWidth` CSS pixels and sets the backing store's density. */
