@@ -287,6 +287,22 @@ describe('live preview (pixels)', () => {
       expect(transform().x).to.equal(0.5);
     });
 
+    it('on a phone, a finger on the photo edits it; a finger anywhere else scrolls the page', async () => {
+      const { el, at } = await withPhoto();
+      const canvas = el.shadowRoot!.querySelectorAll<HTMLCanvasElement>('.stage canvas')[1]!;
+      expect(getComputedStyle(canvas).touchAction).to.equal('auto');
+      /** Whether the preview keeps the page from scrolling for a touch starting there. */
+      const holds = ([x, y]: [number, number]) => {
+        const t = new Touch({ identifier: 1, target: canvas, clientX: x, clientY: y });
+        const ev = new TouchEvent('touchstart', { touches: [t], targetTouches: [t], changedTouches: [t], bubbles: true, cancelable: true, composed: true });
+        canvas.dispatchEvent(ev);
+        return ev.defaultPrevented;
+      };
+      expect(holds(at(500, 480)), 'on the photo').to.equal(true);
+      expect(holds(at(150, 1000)), 'on the bare garment').to.equal(false);
+      expect(holds(at(30, 30)), 'on the backdrop').to.equal(false);
+    });
+
     it('a corner handle stops where the photo would print below minDpi', async () => {
       const p = await tee();
       const photo = p.components.find((c: { id: string }) => c.id === 'photo');

@@ -40,7 +40,7 @@ export const styles = css`
     position: relative; width: 100%; background: var(--_subtle); border-radius: var(--_radius); overflow: hidden;
   }
   .stage .canvas-host { position: absolute; inset: 0; }
-  .stage canvas { display: block; touch-action: none; }
+  .stage canvas { display: block; }
   .view-tabs { display: flex; gap: 6px; flex-wrap: wrap; }
   .view-tabs button {
     min-height: 32px; padding: 4px 14px; border-radius: 999px; border: 1px solid var(--_border);

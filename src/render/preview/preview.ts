@@ -100,6 +100,9 @@ export class Preview {
       container.addEventListener('pointerup', (e) => this.up(e));
       // The browser took the pointer (a scroll, a system gesture): the edit ends where it last was.
       container.addEventListener('pointercancel', (e) => this.up(e));
+      // A finger on a placed item or a handle edits it; anywhere else it scrolls the page as usual
+      // (the canvas keeps touch-action: auto, so a phone's page is never stuck under a large preview).
+      container.addEventListener('touchstart', (e) => this.touchStart(e), { passive: false });
     }
   }
 
@@ -144,6 +147,19 @@ export class Preview {
     const css = { x: e.clientX - r.left, y: e.clientY - r.top };
     const s = this.front.scaleX() || 1;
     return { css, view: { x: css.x / s, y: css.y / s } };
+  }
+
+  /** What a point (CSS pixels of the canvas) would grab: a handle, a placed item, or nothing. */
+  private grabbable(css: Point): boolean {
+    const hit = this.front.getIntersection(css);
+    return !!this.handles.kindOf(hit) || (!!hit && this.nodes.get(hit.name()) === hit);
+  }
+
+  private touchStart(e: TouchEvent): void {
+    const t = e.touches[0];
+    if (e.touches.length !== 1 || !t) return;
+    const r = this.container.getBoundingClientRect();
+    if (this.grabbable({ x: t.clientX - r.left, y: t.clientY - r.top })) e.preventDefault();
   }
 
   private down(e: PointerEvent): void {
