@@ -42,6 +42,7 @@ export const en: Translation = {
   placementResize: '+ and − resize.',
   placementRotate: '[ and ] turn.',
   placementReset: 'Home recentres.',
+  textCut: 'Part of this text lies outside the print area and will be cut off: make it smaller or shorter.',
   issues: messagesEn.issues,
   yes: messagesEn.yes,
 };

@@ -46,6 +46,8 @@ export interface Translation {
   placementResize: string;
   placementRotate: string;
   placementReset: string;
+  /** A text whose drawn box reaches outside its print area (measured in the preview). */
+  textCut: string;
   issues: IssueMessages;
   yes: string;
 }

@@ -42,6 +42,7 @@ export const zhCN: Translation = {
   placementResize: '+ 和 − 缩放。',
   placementRotate: '[ 和 ] 旋转。',
   placementReset: 'Home 键复位。',
+  textCut: '部分文字超出印刷区域，将被裁掉：请缩小字号或减少文字。',
   issues: messagesZhCN.issues,
   yes: messagesZhCN.yes,
 };

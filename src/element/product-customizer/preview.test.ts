@@ -150,6 +150,28 @@ describe('live preview (pixels)', () => {
     expect(white(px(after, 568, 480))).to.equal(true);
   });
 
+  it('warns under the text when part of it lies outside its print area, as drawn', async () => {
+    const el = await mount(await tee());
+    const warning = () => el.shadowRoot!.querySelector('[data-component="front-text"] .issue.warning')?.textContent ?? '';
+    el.selections = { 'front-text': { text: 'WEEKEND CREW FOREVER', fontSize: 64 } };
+    await el.previewComplete;
+    await el.updateComplete;
+    expect(warning()).to.include('outside the print area');
+    el.selections = { 'front-text': { text: 'Hi', fontSize: 64 } };
+    await el.previewComplete;
+    await el.updateComplete;
+    expect(warning()).to.equal('');
+    // A text wider than the area but shorter than its height: cut level, fits turned a quarter.
+    el.selections = { 'front-text': { text: 'WEEKEND CREW', fontSize: 48 } };
+    await el.previewComplete;
+    await el.updateComplete;
+    expect(warning()).to.include('outside the print area');
+    el.selections = { 'front-text': { text: 'WEEKEND CREW', fontSize: 48, transform: { x: 0.5, y: 0.5, rotation: 90, scale: 1 } } };
+    await el.previewComplete;
+    await el.updateComplete;
+    expect(warning()).to.equal('');
+  });
+
   it('switching views shows that view’s print areas only', async () => {
     const el = await mount(await tee());
     // The front's chest area runs down to y 700; the back's upper area stops at y 520.

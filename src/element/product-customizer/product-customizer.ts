@@ -99,6 +99,7 @@ export class ProductCustomizer extends LitElement {
     _announce: { state: true },
     _ordering: { state: true },
     _formDisabled: { state: true },
+    _cut: { state: true },
   };
 
   /** URL of the product JSON. */
@@ -129,6 +130,8 @@ export class ProductCustomizer extends LitElement {
   private _announce = '';
   private _ordering = false;
   private _formDisabled = false;
+  /** Texts the preview measured reaching outside their print area. */
+  private _cut: ReadonlySet<string> = new Set();
 
   private readonly _l = new LocalizeController(this);
   private readonly _internals: ElementInternals;
@@ -420,6 +423,9 @@ export class ProductCustomizer extends LitElement {
           const sel = this._selections[id];
           const base = typeof sel === 'string' ? { text: sel } : (sel as object | undefined);
           if (base) this._set(id, { ...base, transform }, `place:${id}`);
+        },
+        onCut: (ids) => {
+          this._cut = ids;
         },
         maxScale: (id) => {
           const c = this._product?.components.find((k) => k.id === id);
@@ -796,6 +802,7 @@ export class ProductCustomizer extends LitElement {
     const upload = this._uploadErrors.get(id);
     return html`<div class="issues" part="issues" id="issues-${id}">
       ${upload ? html`<p class="issue error" role="alert">${upload}</p>` : nothing}
+      ${this._cut.has(id) ? html`<p class="issue warning">${this._l.t.textCut}</p>` : nothing}
       ${issues.map((i) => html`<p class="issue ${i.severity}">${this._l.t.issues[i.code] && i.code !== 'pattern' && i.code !== 'rule' && i.code !== 'invalid-order' ? this._l.t.issues[i.code]!({ ...i.params, severity: i.severity }) : i.message}</p>`)}
     </div>`;
   }

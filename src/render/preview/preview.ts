@@ -33,6 +33,8 @@ export interface PreviewOptions {
   /** A new transform for an item, while the shopper drags (`final` false) and when they let go. */
   onTransform?: (component: string, transform: Transform, final: boolean) => void;
   onSelect?: (component: string | null) => void;
+  /** The texts whose drawn box reaches outside their print area (the print would cut them), after each draw that changes them. */
+  onCut?: (components: ReadonlySet<string>) => void;
   /** The scale an item may not grow past (an image at `minDpi`); 10 when absent. */
   maxScale?: (component: string) => number;
 }
@@ -81,6 +83,7 @@ export class Preview {
   private viewId = '';
   private groups = new Map<string, Group>();
   private gesture: Gesture | null = null;
+  private cutKey = '';
 
   constructor(readonly container: HTMLDivElement, private readonly sources: PreviewSources, private readonly options: PreviewOptions = {}) {
     container.append(this.back.getNativeCanvasElement(), this.front.getNativeCanvasElement());
@@ -308,6 +311,22 @@ export class Preview {
     }
     this.attachHandles();
     this.front.batchDraw();
+    this.reportCut(scene);
+  }
+
+  /** Texts are measured as drawn (the font decides), so whether one fits its area is known here, not in the core. */
+  private reportCut(scene: Scene): void {
+    const cut = new Set<string>();
+    for (const area of scene.areas) {
+      for (const item of area.items) {
+        const node = this.nodes.get(item.component);
+        if (item.kind === 'text' && node && node.width() > 0 && !fits(area, node)) cut.add(item.component);
+      }
+    }
+    const key = [...cut].sort().join('\n');
+    if (key === this.cutKey) return;
+    this.cutKey = key;
+    this.options.onCut?.(cut);
   }
 
   private node(item: SceneItem, area: SceneArea): Shape {
@@ -375,6 +394,20 @@ export class Preview {
     this.front.destroy();
     this.container.replaceChildren();
   }
+}
+
+/** Whether the corners of `node`'s box (as drawn, rotation included) lie inside `area`, to half a pixel. */
+function fits(area: SceneArea, node: Shape): boolean {
+  const m = node.getTransform();
+  const w = node.width();
+  const h = node.height();
+  const cx = area.x + area.width / 2;
+  const cy = area.y + area.height / 2;
+  return [[0, 0], [w, 0], [w, h], [0, h]].every(([x, y]) => {
+    const p = m.point({ x: x!, y: y! });
+    if (area.shape === 'ellipse') return ((p.x - cx) / (area.width / 2 + 0.5)) ** 2 + ((p.y - cy) / (area.height / 2 + 0.5)) ** 2 <= 1;
+    return p.x >= area.x - 0.5 && p.x <= area.x + area.width + 0.5 && p.y >= area.y - 0.5 && p.y <= area.y + area.height + 0.5;
+  });
 }
 
 function round(t: Transform): Transform {
