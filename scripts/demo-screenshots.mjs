@@ -31,6 +31,7 @@ try {
   await page.getByRole('radio', { name: /^Heather/ }).check();
   await page.getByRole('radio', { name: /^L$/ }).check();
   await page.getByRole('textbox', { name: /Front text/ }).fill('Weekend Crew');
+  await page.getByRole('slider', { name: /Text size/ }).first().fill('48');
   await page.getByRole('textbox', { name: /Back number/ }).fill('7');
   await shot(page, 'product');
   await page.getByRole('button', { name: 'Add to cart' }).click();
