@@ -7,6 +7,7 @@ import { PrintRefusedError, printPixels, renderPrintFiles, verifyOrder } from '.
 import { buildOrder, evaluate, imageDpi, parseProduct, sha256Hex } from '../core/index.js';
 import type { Order, Selections } from '../core/index.js';
 import { makePng } from '../core/files/fixtures.js';
+import { FOLD_PHOTO, RED, RED_ART, RED_IN_FOLD, foldProduct, near } from '../../test/fixtures/blend.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const examples = join(root, 'examples');
@@ -170,39 +171,26 @@ describe('product-customizer/server', () => {
     });
 
     it('mockups apply blend: multiply as the preview does (the print takes the fabric’s folds, keeps its colour on a dyed garment)', async () => {
-      // Written from SPEC alone: a photo white on the left, mid-grey on the right, that a choice can dye black.
-      const fold = makePng(200, 100, { row: () => [[[255, 255, 255, 255], 100], [[128, 128, 128, 255], 100]] });
-      const product = (blend: string) => ({
-        schemaVersion: 1, id: 'fold', revision: '1', name: 'Fold', currency: 'EUR', basePrice: 1000,
-        views: [{ id: 'front', label: 'Front', width: 200, height: 100, layers: [{ id: 'cloth', src: 'fold.png' }],
-          areas: [{ id: 'print', x: 20, y: 20, width: 160, height: 60, blend, print: { width: 8, height: 3, unit: 'in', dpi: 40 } }] }],
-        components: [
-          { id: 'dye', type: 'choice', label: 'Dye', default: 'white', options: [
-            { value: 'white', label: 'White' },
-            { value: 'black', label: 'Black', effects: [{ layer: 'front.cloth', tint: '#000000' }] }] },
-          { id: 'art', type: 'image', label: 'Art', area: 'front.print' }],
-      });
-      const art = makePng(320, 120, { color: [230, 20, 20, 255] });
-      const asset = { key: 'art-1', name: 'a.png', type: 'image/png', bytes: art.byteLength, width: 320, height: 120, sha256: await sha256Hex(art) };
-      const mockup = async (blend: string, dye: string) => {
-        const order = JSON.parse(JSON.stringify(await buildOrder(product(blend), { dye, art: { asset } }))) as Order;
-        const out = await renderPrintFiles(product(blend), order, { 'art-1': art }, {
+      const asset = { key: 'art-1', name: 'a.png', type: 'image/png', bytes: RED_ART.byteLength, width: 320, height: 120, sha256: await sha256Hex(RED_ART) };
+      const mockup = async (blend: 'normal' | 'multiply', dye: string) => {
+        const product = foldProduct(blend, 'fold.png');
+        const order = JSON.parse(JSON.stringify(await buildOrder(product, { dye, art: { asset } }))) as Order;
+        const out = await renderPrintFiles(product, order, { 'art-1': RED_ART }, {
           assetsBase: 'https://cdn.example.test/',
-          loadAsset: async () => fold,
+          loadAsset: async () => FOLD_PHOTO,
           views: { width: 200 },
         });
         return pixels(out.mockups![0]!.png);
       };
-      const near = (c: number[], rgb: number[], tol = 14) => rgb.every((v, i) => Math.abs(c[i]! - v) <= tol);
       const white = await mockup('multiply', 'white');
-      expect(near(white.at(60, 50), [230, 20, 20]), `lit ${white.at(60, 50)}`).to.equal(true);
-      expect(near(white.at(140, 50), [115, 10, 10]), `fold ${white.at(140, 50)}`).to.equal(true);
+      expect(near(white.at(60, 50), RED), `lit ${white.at(60, 50)}`).to.equal(true);
+      expect(near(white.at(140, 50), RED_IN_FOLD), `fold ${white.at(140, 50)}`).to.equal(true);
       expect(near(white.at(10, 50), [255, 255, 255], 4), 'the photo outside the area').to.equal(true);
       const black = await mockup('multiply', 'black');
-      expect(near(black.at(140, 50), [115, 10, 10]), `fold on black ${black.at(140, 50)}`).to.equal(true);
+      expect(near(black.at(140, 50), RED_IN_FOLD), `fold on black ${black.at(140, 50)}`).to.equal(true);
       expect(near(black.at(10, 50), [0, 0, 0], 4), 'the dyed photo outside the area').to.equal(true);
       const flat = await mockup('normal', 'white');
-      expect(near(flat.at(140, 50), [230, 20, 20]), `normal ${flat.at(140, 50)}`).to.equal(true);
+      expect(near(flat.at(140, 50), RED), `normal ${flat.at(140, 50)}`).to.equal(true);
     });
 
     for (const [name, selections, expected] of [

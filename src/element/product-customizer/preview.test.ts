@@ -4,6 +4,7 @@ import '../define.js';
 import type { ProductCustomizer } from './product-customizer.js';
 import { makePng } from '../../core/files/fixtures.js';
 import { cappedPixelRatio, MAX_BACKING_PIXELS } from '../../render/preview/preview.js';
+import { FOLD_PHOTO, RED, RED_ART, RED_IN_FOLD, foldProduct, near } from '../../../test/fixtures/blend.js';
 
 const TEE = '/examples/classic-tee.json';
 
@@ -196,34 +197,11 @@ describe('live preview (pixels)', () => {
   });
 
   describe('blend: multiply', () => {
-    // Written from SPEC alone: a 200 × 100 view whose photo is white on the left and mid-grey on the
-    // right (a fold), an area over most of it, a tint that can dye the photo black, and a photo upload.
-    const fold = makePng(200, 100, { row: () => [[[255, 255, 255, 255], 100], [[128, 128, 128, 255], 100]] });
-    const product = (blend: 'normal' | 'multiply') => ({
-      schemaVersion: 1,
-      id: `fold-${blend}`,
-      revision: '1',
-      name: 'Fold',
-      currency: 'EUR',
-      basePrice: 1000,
-      views: [{
-        id: 'front', label: 'Front', width: 200, height: 100,
-        layers: [{ id: 'cloth', src: URL.createObjectURL(new Blob([fold], { type: 'image/png' })) }],
-        areas: [{ id: 'print', x: 20, y: 20, width: 160, height: 60, blend, print: { width: 8, height: 3, unit: 'in', dpi: 40 } }],
-      }],
-      components: [
-        { id: 'dye', type: 'choice', label: 'Dye', default: 'white', options: [
-          { value: 'white', label: 'White' },
-          { value: 'black', label: 'Black', effects: [{ layer: 'front.cloth', tint: '#000000' }] },
-        ] },
-        { id: 'art', type: 'image', label: 'Art', area: 'front.print' },
-      ],
-    });
     async function withRedArt(blend: 'normal' | 'multiply', dye: 'white' | 'black'): Promise<ImageData> {
-      const el = await mount(product(blend), 400);
+      const el = await mount(foldProduct(blend, URL.createObjectURL(new Blob([FOLD_PHOTO], { type: 'image/png' }))), 400);
       const input = el.shadowRoot!.querySelector<HTMLInputElement>('#file-art')!;
       const dt = new DataTransfer();
-      dt.items.add(new File([makePng(320, 120, { color: [230, 20, 20, 255] })], 'red.png', { type: 'image/png' }));
+      dt.items.add(new File([RED_ART], 'red.png', { type: 'image/png' }));
       input.files = dt.files;
       const change = oneEvent(el, 'customization-change');
       input.dispatchEvent(new Event('change'));
@@ -232,25 +210,23 @@ describe('live preview (pixels)', () => {
       await el.previewComplete;
       return snapshot(el, 200, 100);
     }
-    const near = (c: number[], rgb: number[], tol = 14) => rgb.every((v, i) => Math.abs(c[i]! - v) <= tol);
-
     it('a print takes the fabric’s shading: red on the lit side, a darker red in the fold', async () => {
       const img = await withRedArt('multiply', 'white');
-      expect(px(img, 60, 50), 'lit').to.satisfy((c: number[]) => near(c, [230, 20, 20]));
-      expect(px(img, 140, 50), 'fold').to.satisfy((c: number[]) => near(c, [115, 10, 10]));
+      expect(px(img, 60, 50), 'lit').to.satisfy((c: number[]) => near(c, RED));
+      expect(px(img, 140, 50), 'fold').to.satisfy((c: number[]) => near(c, RED_IN_FOLD));
       expect(px(img, 10, 50), 'the photo outside the area').to.satisfy((c: number[]) => near(c, [255, 255, 255], 4));
     });
 
     it('on a dyed garment the print keeps its own colour (ink on a black tee is not black)', async () => {
       const img = await withRedArt('multiply', 'black');
-      expect(px(img, 60, 50)).to.satisfy((c: number[]) => near(c, [230, 20, 20]));
-      expect(px(img, 140, 50)).to.satisfy((c: number[]) => near(c, [115, 10, 10]));
+      expect(px(img, 60, 50)).to.satisfy((c: number[]) => near(c, RED));
+      expect(px(img, 140, 50)).to.satisfy((c: number[]) => near(c, RED_IN_FOLD));
       expect(px(img, 10, 50), 'the dyed photo outside the area').to.satisfy((c: number[]) => near(c, [0, 0, 0], 4));
     });
 
     it('normal blend paints the print flat over the fold', async () => {
       const img = await withRedArt('normal', 'white');
-      expect(px(img, 140, 50)).to.satisfy((c: number[]) => near(c, [230, 20, 20]));
+      expect(px(img, 140, 50)).to.satisfy((c: number[]) => near(c, RED));
     });
   });
 

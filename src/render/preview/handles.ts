@@ -50,7 +50,7 @@ export class Handles {
   private start: { dist: number; scale: number } | null = null;
 
   /** `px()`: one CSS pixel in view pixels. */
-  constructor(private readonly px: () => number, private readonly onChange: (change: HandleChange, final: boolean) => void) {
+  constructor(private readonly px: () => number, private readonly onChange: (change: HandleChange) => void) {
     this.frame = new Shape({
       listening: false,
       stroke: COLOR,
@@ -142,14 +142,14 @@ export class Handles {
       if (!this.start) return;
       const scale = Math.min(t.maxScale, Math.max(t.minScale, (this.start.scale * this.distance(at)) / this.start.dist));
       t.node.scale({ x: scale / t.scale, y: scale / t.scale });
-      this.onChange({ scale, rotation: t.node.rotation() }, final);
+      this.onChange({ scale, rotation: t.node.rotation() });
     } else {
       let deg = (Math.atan2(at.y - t.node.y(), at.x - t.node.x()) * 180) / Math.PI + 90;
       const right = Math.round(deg / 90) * 90;
       if (Math.abs(deg - right) < SNAP_DEG) deg = right;
       deg = ((deg + 540) % 360) - 180;
       t.node.rotation(deg);
-      this.onChange({ scale: t.scale * t.node.scaleX(), rotation: deg }, final);
+      this.onChange({ scale: t.scale * t.node.scaleX(), rotation: deg });
     }
     if (final) this.start = null;
     this.update();

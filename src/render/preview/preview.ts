@@ -30,8 +30,8 @@ export interface PreviewSources {
 export interface PreviewOptions {
   /** Dashed area outlines and handles, while the shopper edits. */
   editing?: boolean;
-  /** A new transform for an item, while the shopper drags (`final` false) and when they let go. */
-  onTransform?: (component: string, transform: Transform, final: boolean) => void;
+  /** A new transform for an item, as the shopper drags it (history merges the drag into one step). */
+  onTransform?: (component: string, transform: Transform) => void;
   onSelect?: (component: string | null) => void;
   /** The texts whose drawn box reaches outside their print area (the print would cut them), after each draw that changes them. */
   onCut?: (components: ReadonlySet<string>) => void;
@@ -87,14 +87,14 @@ export class Preview {
 
   constructor(readonly container: HTMLDivElement, private readonly sources: PreviewSources, private readonly options: PreviewOptions = {}) {
     container.append(this.back.getNativeCanvasElement(), this.front.getNativeCanvasElement());
-    this.handles = new Handles(() => 1 / (this.front.scaleX() || 1), (change, final) => {
+    this.handles = new Handles(() => 1 / (this.front.scaleX() || 1), (change) => {
       const node = this.handles.attached;
       if (!node || !this.selected) return;
       const area = node.getAttr('pcArea') as SceneArea;
       const item = node.getAttr('pcItem') as SceneItem;
       const t = transformAt(area, item.transform, node.x(), node.y());
       this.front.batchDraw();
-      this.options.onTransform?.(this.selected, round({ ...t, scale: change.scale, rotation: change.rotation }), final);
+      this.options.onTransform?.(this.selected, round({ ...t, scale: change.scale, rotation: change.rotation }));
     });
     this.front.add(this.handles.group);
     if (options.editing) {
@@ -153,32 +153,32 @@ export class Preview {
   }
 
   /** What a point (CSS pixels of the canvas) would grab: a handle, a placed item, or nothing. */
-  private grabbable(css: Point): boolean {
+  private grab(css: Point): { handle: HandleKind } | { node: Shape; item: SceneItem } | null {
     const hit = this.front.getIntersection(css);
-    return !!this.handles.kindOf(hit) || (!!hit && this.nodes.get(hit.name()) === hit);
+    const handle = this.handles.kindOf(hit);
+    if (handle) return { handle };
+    return hit && this.nodes.get(hit.name()) === hit ? { node: hit, item: hit.getAttr('pcItem') as SceneItem } : null;
   }
 
   private touchStart(e: TouchEvent): void {
     const t = e.touches[0];
     if (e.touches.length !== 1 || !t) return;
     const r = this.container.getBoundingClientRect();
-    if (this.grabbable({ x: t.clientX - r.left, y: t.clientY - r.top })) e.preventDefault();
+    if (this.grab({ x: t.clientX - r.left, y: t.clientY - r.top })) e.preventDefault();
   }
 
   private down(e: PointerEvent): void {
     if (this.gesture || (e.pointerType === 'mouse' && e.button !== 0)) return;
     const { css, view } = this.at(e);
-    const hit = this.front.getIntersection(css);
-    const handle = this.handles.kindOf(hit);
-    if (handle) {
+    const got = this.grab(css);
+    if (got && 'handle' in got) {
       this.handles.begin(view);
-      this.gesture = { kind: handle, pointer: e.pointerId, moved: false };
+      this.gesture = { kind: got.handle, pointer: e.pointerId, moved: false };
     } else {
-      const component = hit && this.nodes.get(hit.name()) === hit ? hit.name() : null;
-      this.select(component);
-      const item = hit?.getAttr('pcItem') as SceneItem | undefined;
-      if (!component || !item?.editable.move) return;
-      this.gesture = { kind: 'move', node: hit!, component, pointer: e.pointerId, moved: false, dx: hit!.x() - view.x, dy: hit!.y() - view.y };
+      this.select(got?.item.component ?? null);
+      if (!got?.item.editable.move) return;
+      const { node, item } = got;
+      this.gesture = { kind: 'move', node, component: item.component, pointer: e.pointerId, moved: false, dx: node.x() - view.x, dy: node.y() - view.y };
     }
     this.container.setPointerCapture?.(e.pointerId);
     e.preventDefault();
@@ -200,6 +200,7 @@ export class Preview {
     if (g.moved && g.last) this.apply(g, g.last, true);
   }
 
+  /** Applies a gesture's pointer position; `final` when the pointer is let go. */
   private apply(g: Gesture, at: Point, final: boolean): void {
     if (g.kind !== 'move') return this.handles.drag(g.kind, at, final);
     const { node, component } = g;
@@ -216,14 +217,12 @@ export class Preview {
     node.position({ x, y });
     this.handles.update();
     this.front.batchDraw();
-    this.options.onTransform?.(component, round(transformAt(area, item.transform, x, y)), final);
+    this.options.onTransform?.(component, round(transformAt(area, item.transform, x, y)));
   }
 
   private hover(e: PointerEvent): void {
-    const hit = this.front.getIntersection(this.at(e).css);
-    const handle = this.handles.kindOf(hit);
-    const item = hit?.getAttr('pcItem') as SceneItem | undefined;
-    this.container.style.cursor = handle === 'rotate' ? 'grab' : handle ? 'nwse-resize' : item?.editable.move ? 'move' : '';
+    const got = this.grab(this.at(e).css);
+    this.container.style.cursor = !got ? '' : 'handle' in got ? (got.handle === 'rotate' ? 'grab' : 'nwse-resize') : got.item.editable.move ? 'move' : '';
   }
 
   /** Patches the stage to show `scene`. Only the layer whose content changed redraws. */
@@ -277,8 +276,7 @@ export class Preview {
       dash: [6, 4],
       sceneFunc: (ctx: Context, shape: Shape) => {
         ctx.beginPath();
-        if (area.shape === 'ellipse') ctx.ellipse(area.x + area.width / 2, area.y + area.height / 2, area.width / 2 - 1, area.height / 2 - 1, 0, 0, Math.PI * 2);
-        else ctx.rect(area.x + 1, area.y + 1, area.width - 2, area.height - 2);
+        areaClip(area.shape, area.x + 1, area.y + 1, area.width - 2, area.height - 2)(ctx);
         ctx.strokeShape(shape);
       },
     });
