@@ -33,6 +33,9 @@ export interface SceneText extends Placed {
   /** Font size in view pixels, scale applied. */
   fontSize: number;
   align: 'left' | 'center' | 'right';
+  /** Degrees the baseline sweeps on a circular arc (SPEC §2): 0 straight, positive arches upward.
+   *  Lay it out with `layoutTextOnArc` (./curve.ts), the geometry every renderer shares. */
+  curve: number;
 }
 
 export interface SceneImage extends Placed {
@@ -131,7 +134,7 @@ export function buildScene(product: Product, selections: Selections, viewId?: st
     const x = area.x + t.x * area.width;
     const y = area.y + t.y * area.height;
     if (c.type === 'text') {
-      const d = ev.components[c.id]!.value as { text: string; font: string | null; color: string; fontSize: number } | undefined;
+      const d = ev.components[c.id]!.value as { text: string; font: string | null; color: string; fontSize: number; curve?: number } | undefined;
       if (!d || d.text === '') continue;
       const text = typeof raw === 'string' ? raw : (raw as TextSelection).text;
       area.items.push({
@@ -143,6 +146,7 @@ export function buildScene(product: Product, selections: Selections, viewId?: st
         color: d.color,
         fontSize: d.fontSize * t.scale,
         align: c.align ?? 'center',
+        curve: d.curve ?? 0,
         x,
         y,
         rotation: t.rotation,
