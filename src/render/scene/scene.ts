@@ -64,6 +64,10 @@ export interface SceneArea {
   shape: 'rect' | 'ellipse';
   blend: 'normal' | 'multiply';
   print: Area['print'];
+  /**
+   * Bottom to top (SPEC §8): uploaded images under texts; among images, and among texts, the
+   * component that comes first in the product lies lowest. Every renderer draws them in this order.
+   */
   items: SceneItem[];
 }
 
@@ -106,6 +110,9 @@ function layersOf(product: Product, view: View, ev: Evaluation): SceneLayer[] {
   }
   return view.layers.map((l) => byId.get(l.id)!);
 }
+
+/** Where each kind of item lies in an area, bottom first (SPEC §8). */
+const STACK: Record<SceneItem['kind'], number> = { image: 0, text: 1 };
 
 const EDITABLE = (e: { move?: boolean; rotate?: boolean; resize?: boolean } | undefined) => ({ move: true, rotate: true, resize: true, ...e });
 
@@ -178,6 +185,8 @@ export function buildScene(product: Product, selections: Selections, viewId?: st
       });
     }
   }
+  // The items went in in component order; a stable sort puts the images under the texts.
+  for (const a of areas) a.items.sort((p, q) => STACK[p.kind] - STACK[q.kind]);
   return {
     view: { id: view.id, width: view.width, height: view.height, label: resolveText(view.label, options.locale, product.locales) },
     layers: layersOf(product, view, ev),
