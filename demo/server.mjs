@@ -2,38 +2,86 @@
  * The demo platform: a shop (product list, product pages with an ordinary add-to-cart form and
  * <product-customizer> inside, a cart, checkout), its backend (verifies every order with
  * verifyOrder, renders print files with renderPrintFiles, a JSON API), and the merchant's side
- * (orders inbox, status, downloads, publishing products). One Node process, Fastify, SQLite.
+ * (demo/merchant.mjs: orders inbox, status, downloads, publishing products). One Node process,
+ * Fastify, SQLite. What holds against attack, and what a deployment sets, is in README.md
+ * ("Security").
  *
  *   PORT (default 8080), HOST (default 127.0.0.1), DATA_DIR (default ./.data)
+ *   MERCHANT_USER, MERCHANT_PASSWORD   the merchant's sign-in (default: generated, kept in DATA_DIR)
+ *   COOKIE_SECURE=1                    behind HTTPS: cookies get Secure, HSTS and upgrade-insecure-requests are sent
+ *   PUBLIC_ORIGIN                      e.g. https://shop.example: the origin merchant requests must come from
+ *                                      (default: the request's Host, with https when COOKIE_SECURE=1)
  */
 import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseProduct, formatPath } from '../dist/core.js';
-import { renderMockups, renderPrintFiles, verifyOrder, PrintRefusedError } from '../dist/server.js';
+import { renderMockups, renderPrintFiles, PrintRefusedError } from '../dist/server.js';
+import { parseBoundedJson } from './bounded-json.mjs';
+import { IntakeError, LIMITS, intakeOrder, multipartLimits, parseOrderJson, readMultipart, sameOrder, uploadsOf } from './intake.mjs';
+import { merchantCredentials, merchantPlugin, merchantSession } from './merchant.mjs';
 import { openStore } from './store.mjs';
-import { esc, h, issueList, layout, money, raw, text } from './pages.mjs';
+import { h, issueList, layout, money, text } from './pages.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const LIMITS = { fileSize: 25_000_000, files: 12, fields: 200, fieldSize: 2_000_000, bodyLimit: 64_000_000 };
-const KEY_RE = /^[A-Za-z0-9_-]{1,128}$/;
-const MIME = { '.js': 'text/javascript; charset=utf-8', '.map': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.json': 'application/json' };
+const MIME = { '.js': 'text/javascript; charset=utf-8', '.map': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.json': 'application/json', '.css': 'text/css; charset=utf-8' };
+/** A product's merchant-set form fields (the pasted product JSON) may be this large. */
+const FORM_BYTES = 2_000_000;
 
-/** assetsDir: where product images and fonts live (the examples' assets by default). */
-export async function createDemo({ dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data')), assetsDir = join(root, 'examples/assets'), logger = false } = {}) {
+/**
+ * The Content-Security-Policy of every response. Scripts only from the shop's origin (no inline
+ * script, no eval); style sheets only from it too, while style attributes stay allowed (the
+ * element and the studio position and colour things with them); uploads are previewed from blob:
+ * URLs; nothing may frame the shop or the merchant's pages.
+ */
+export function contentSecurityPolicy(secure) {
+  return {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      scriptSrcAttr: ["'none'"],
+      styleSrc: ["'self'"],
+      styleSrcAttr: ["'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'", 'blob:', 'data:'],
+      workerSrc: ["'self'", 'blob:'],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      ...(secure && { upgradeInsecureRequests: [] }),
+    },
+  };
+}
+
+/** The deployment settings read from the environment (see the header). */
+export function demoConfig(env) {
+  const secure = env.COOKIE_SECURE === '1' || env.COOKIE_SECURE === 'true';
+  let publicOrigin;
+  if (env.PUBLIC_ORIGIN) {
+    const u = new URL(env.PUBLIC_ORIGIN);
+    if (!/^https?:$/.test(u.protocol)) throw new Error('PUBLIC_ORIGIN must be an http(s) origin such as https://shop.example');
+    publicOrigin = u.origin;
+  }
+  return { secure, publicOrigin };
+}
+
+/** assetsDir: where product images and fonts live (the examples' assets by default). env: the settings above. */
+export async function createDemo({ dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data')), assetsDir = join(root, 'examples/assets'), logger = false, env = process.env } = {}) {
   const ASSETS = resolve(assetsDir);
+  const config = demoConfig(env);
   mkdirSync(dataDir, { recursive: true });
   const store = openStore(dataDir);
   const secretFile = join(dataDir, 'secret');
   if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString('hex'), { mode: 0o600 });
-  const credsFile = join(dataDir, 'merchant.json');
-  if (!existsSync(credsFile)) writeFileSync(credsFile, JSON.stringify({ username: 'merchant', password: randomBytes(9).toString('base64url') }), { mode: 0o600 });
-  const creds = JSON.parse(readFileSync(credsFile, 'utf8'));
+  const creds = merchantCredentials(env, dataDir);
 
   // First start: publish the three examples.
   if (store.products().length === 0) {
@@ -44,20 +92,40 @@ export async function createDemo({ dataDir = resolve(process.env.DATA_DIR ?? joi
     }
   }
 
-  const app = Fastify({ logger, bodyLimit: LIMITS.bodyLimit, trustProxy: false });
+  const app = Fastify({ logger, bodyLimit: LIMITS.jsonBytes, trustProxy: false });
+  // JSON bodies: within LIMITS.jsonBytes (413) and LIMITS.jsonDepth (400), checked before parsing.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: LIMITS.jsonBytes }, (_req, body, done) => {
+    try {
+      done(null, parseBoundedJson(body, { maxBytes: LIMITS.jsonBytes, maxDepth: LIMITS.jsonDepth + 1, what: 'the JSON body' }));
+    } catch (e) {
+      done(e);
+    }
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: contentSecurityPolicy(config.secure),
+    strictTransportSecurity: config.secure ? { maxAge: 180 * 24 * 3600, includeSubDomains: false } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    frameguard: { action: 'deny' },
+  });
   await app.register(cookie, { secret: readFileSync(secretFile, 'utf8') });
-  await app.register(formbody, { bodyLimit: LIMITS.fieldSize });
-  await app.register(multipart, { limits: { fileSize: LIMITS.fileSize, files: LIMITS.files, fields: LIMITS.fields, fieldSize: LIMITS.fieldSize } });
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
+  await app.register(formbody, { bodyLimit: FORM_BYTES });
+  await app.register(multipart, multipartLimits());
+  // Errors: a client's mistake says what it was; a failure of ours says nothing about the server (no paths).
+  app.setErrorHandler((err, req, reply) => {
+    const status = Number.isInteger(err.statusCode) && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) req.log.error(err);
+    if (status === 413) reply.header('connection', 'close');
+    return reply.code(status).send({ error: status === 500 ? 'something went wrong on our side; nothing was stored' : err.message });
   });
 
   const productOf = (id, rev) => {
     const row = rev === undefined ? store.latest(id) : store.revision(id, rev);
     return row ? { row, json: JSON.parse(row.json) } : undefined;
   };
-  const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax', signed: true };
+  const publishedProduct = (id, rev) => productOf(id, rev)?.json;
+  const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: config.secure };
+  const expectedOrigin = (req) => config.publicOrigin ?? `${config.secure ? 'https' : 'http'}://${req.headers.host}`;
   const cartId = (req) => {
     const c = req.cookies.cart && req.unsignCookie(req.cookies.cart);
     return c?.valid && store.cart(c.value) ? c.value : undefined;
@@ -69,14 +137,20 @@ export async function createDemo({ dataDir = resolve(process.env.DATA_DIR ?? joi
     reply.setCookie('cart', id, cookieOpts);
     return id;
   };
-  const isMerchant = (req) => {
-    const c = req.cookies.merchant && req.unsignCookie(req.cookies.merchant);
-    if (!c?.valid) return false;
-    const [user, until] = c.value.split('|');
-    return user === creds.username && Number(until) > Date.now();
+  const page = (reply, status, title, body, nav, req, csrf) =>
+    reply.code(status).type('text/html; charset=utf-8').send(layout({ title, body, nav, csrf, cartCount: req && nav !== 'merchant' ? (cartId(req) ? store.lines(cartId(req)).length : 0) : 0 }));
+  /** A body refused while it was read (too large: 413, malformed: 400); the rest of it is not read. */
+  const refuseBody = (reply, e, html, req) => {
+    if (!(e instanceof IntakeError)) throw e;
+    reply.header('connection', 'close');
+    return html ? page(reply, e.statusCode, 'Refused', h`<h1>Refused</h1><p>${e.message}</p>`, 'shop', req) : reply.code(e.statusCode).send({ error: e.message });
   };
-  const page = (reply, status, title, body, nav, req) =>
-    reply.code(status).type('text/html; charset=utf-8').send(layout({ title, body, nav, cartCount: req && nav !== 'merchant' ? (cartId(req) ? store.lines(cartId(req)).length : 0) : 0 }));
+  /** A render that failed for a reason of ours: logged; the shopper is told without server details. */
+  const renderIssues = (e, req) => {
+    if (e instanceof PrintRefusedError) return e.issues;
+    req.log.error(e, 'print files failed');
+    return [{ code: 'invalid-order', severity: 'error', path: [], message: 'the print files could not be made; nothing was ordered, please try again later' }];
+  };
   const sendFile = (reply, path) => {
     if (!existsSync(path)) return reply.code(404).send('Not found');
     return reply.type(MIME[extname(path)] ?? 'application/octet-stream').header('cache-control', 'public, max-age=300').send(createReadStream(path));
@@ -85,12 +159,15 @@ export async function createDemo({ dataDir = resolve(process.env.DATA_DIR ?? joi
     const p = resolve(base, rel);
     return p.startsWith(base + '/') ? p : undefined;
   };
+  const assetsBase = join(ASSETS, '..');
+  const fileRow = (kind, f, sha256) => ({ kind, key: f.key, sha256, name: f.name, type: f.type, width: f.width, height: f.height, ...(kind === 'print' && { area: f.area, dpi: f.dpi }) });
 
-  // ---- static: the SDK bundle and product assets --------------------------------------------------
+  // ---- static: the SDK bundle, the shop's stylesheet and product assets -------------------------------
   app.get('/dist/*', (req, reply) => {
     const p = inside(join(root, 'dist'), req.params['*']);
     return p ? sendFile(reply, p) : reply.code(404).send('Not found');
   });
+  app.get('/site.css', (req, reply) => sendFile(reply, join(root, 'demo/site.css')));
   app.get('/products/:id/r/:rev/assets/*', (req, reply) => {
     const p = inside(ASSETS, req.params['*']);
     return p ? sendFile(reply, p) : reply.code(404).send('Not found');
@@ -129,64 +206,38 @@ export async function createDemo({ dataDir = resolve(process.env.DATA_DIR ?? joi
       </form>`, 'shop', req);
   });
 
-  /** Reads a multipart body into fields and files (buffers), within the limits. */
-  async function readMultipart(req) {
-    const fields = {};
-    const files = {};
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        const buf = await part.toBuffer();
-        if (part.file.truncated) throw Object.assign(new Error(`file ${part.fieldname} is over ${LIMITS.fileSize} bytes`), { statusCode: 413 });
-        files[part.fieldname] = { bytes: buf, name: part.filename, type: part.mimetype };
-      } else fields[part.fieldname] = part.value;
-    }
-    return { fields, files };
-  }
-
-  /** Verifies an order posted by a shopper against the stored revision; returns the product too. */
-  async function check(order, uploads) {
-    if (!order || typeof order !== 'object' || !order.product) return { ok: false, issues: [{ code: 'invalid-order', path: [], message: 'no order in the request' }] };
-    const p = productOf(String(order.product.id), String(order.product.revision));
-    if (!p) return { ok: false, issues: [{ code: 'product-mismatch', path: ['product'], message: 'this product revision is not published here' }] };
-    const verdict = await verifyOrder(p.json, order, uploads);
-    return { ...verdict, product: p.json };
-  }
-
   app.post('/cart/add', async (req, reply) => {
     if (!req.isMultipart()) return page(reply, 415, 'Refused', h`<h1>Refused</h1><p>Expected a multipart form post.</p>`, 'shop', req);
     let body;
-    try {
-      body = await readMultipart(req);
-    } catch (e) {
-      return page(reply, e.statusCode ?? 400, 'Refused', h`<h1>Refused</h1><p>${e.message}</p>`, 'shop', req);
-    }
     let order;
     try {
-      order = JSON.parse(body.fields['properties[_customization]'] ?? 'null');
-    } catch {
-      order = null;
-    }
-    const uploads = {};
-    for (const [field, f] of Object.entries(body.files)) {
-      const m = /^properties\[_file_(.+)\]$/.exec(field);
-      if (m && KEY_RE.test(m[1])) uploads[m[1]] = new Uint8Array(f.bytes);
-    }
-    const verdict = await check(order, uploads);
-    if (!verdict.ok) return page(reply, 422, 'Refused', h`<h1>We could not add this design</h1>${issueList(verdict.issues.filter((i) => i.severity !== 'warning'))}<p><a href="javascript:history.back()">Back to the product</a></p>`, 'shop', req);
-    const quantity = Math.min(99, Math.max(1, Number.parseInt(body.fields.quantity ?? '1', 10) || 1));
-    const files = [];
-    for (const [key, bytes] of Object.entries(uploads)) {
-      const asset = Object.values(order.selections).find((s) => s?.asset?.key === key)?.asset;
-      if (asset) files.push({ kind: 'upload', key, sha256: store.putFile(bytes), name: asset.name, type: asset.type, width: asset.width, height: asset.height });
-    }
-    let thumb;
-    try {
-      const [front] = await renderMockups(verdict.product, order, uploads, { width: 480, assetsBase: join(ASSETS, '..') });
-      if (front) thumb = store.putFile(front.png);
+      body = await readMultipart(req);
+      order = parseOrderJson(body.fields['properties[_customization]']);
     } catch (e) {
-      req.log.warn(e, 'thumbnail failed');
+      return refuseBody(reply, e, true, req);
     }
-    store.addLine(ensureCart(req, reply), order, quantity, files, thumb);
+    const uploads = uploadsOf(body.files, (field) => /^properties\[_file_(.+)\]$/.exec(field)?.[1]);
+    const intake = await intakeOrder(publishedProduct, order, uploads);
+    const back = order?.product?.id && productOf(String(order.product.id)) ? `/products/${order.product.id}` : '/';
+    if (!intake.ok) return page(reply, 422, 'Refused', h`<h1>We could not add this design</h1>${issueList(intake.issues.filter((i) => i.severity !== 'warning'))}<p><a href="${back}">Back to the product</a></p>`, 'shop', req);
+    const quantity = Math.min(99, Math.max(1, Number.parseInt(body.fields.quantity ?? '1', 10) || 1));
+    const verified = Object.fromEntries(intake.files.map((f) => [f.key, f.bytes]));
+    const batch = store.fileBatch();
+    try {
+      const files = intake.files.map((f) => fileRow('upload', f, batch.put(f.bytes)));
+      let thumb;
+      try {
+        const [front] = await renderMockups(intake.product, intake.order, verified, { width: 480, assetsBase });
+        if (front) thumb = batch.put(front.png);
+      } catch (e) {
+        req.log.warn(e, 'thumbnail failed');
+      }
+      store.addLine(ensureCart(req, reply), intake.order, quantity, files, thumb);
+      batch.done();
+    } catch (e) {
+      batch.abort();
+      throw e;
+    }
     return reply.redirect('/cart', 303);
   });
 
@@ -220,29 +271,37 @@ export async function createDemo({ dataDir = resolve(process.env.DATA_DIR ?? joi
     const id = cartId(req);
     const lines = id ? store.lines(id) : [];
     if (!lines.length) return reply.redirect('/cart', 303);
-    // Render every line's print files first (files on disk before rows), then place all orders in one transaction.
+    // Render every line's print files first (files on disk before rows), then place all orders and
+    // their files in one transaction; when anything fails, the files written here are removed.
     const rendered = new Map();
-    for (const l of lines) {
-      const order = JSON.parse(l.order_json);
-      const p = productOf(l.product_id, l.revision).json;
-      const uploads = Object.fromEntries(JSON.parse(l.files_json).map((f) => [f.key, new Uint8Array(store.getFile(f.sha256))]));
-      try {
-        const prints = await renderPrintFiles(p, order, uploads, { assetsBase: join(ASSETS, '..') });
-        rendered.set(l.order_id, prints.map((f) => ({ kind: 'print', key: f.key, sha256: store.putFile(f.png), name: `${f.key}.png`, type: 'image/png', area: f.area, width: f.width, height: f.height, dpi: f.dpi })));
-      } catch (e) {
-        const issues = e instanceof PrintRefusedError ? e.issues : [{ code: 'invalid-order', path: [], message: e.message }];
-        return page(reply, 422, 'Refused', h`<h1>Checkout failed</h1>${issueList(issues)}`, 'shop', req);
+    const batch = store.fileBatch();
+    let placed;
+    try {
+      for (const l of lines) {
+        const order = JSON.parse(l.order_json);
+        const p = productOf(l.product_id, l.revision).json;
+        const uploads = Object.fromEntries(JSON.parse(l.files_json).map((f) => [f.key, new Uint8Array(store.getFile(f.sha256))]));
+        try {
+          const prints = await renderPrintFiles(p, order, uploads, { assetsBase });
+          rendered.set(l.order_id, prints.map((f) => fileRow('print', { ...f, name: `${f.key}.png`, type: 'image/png' }, batch.put(f.png))));
+        } catch (e) {
+          batch.abort();
+          return page(reply, 422, 'Refused', h`<h1>Checkout failed</h1>${issueList(renderIssues(e, req))}`, 'shop', req);
+        }
       }
+      placed = store.checkout(id, (line) => ({ ok: true, verifiedAt: new Date().toISOString(), lineId: line.id }), (line) => rendered.get(line.order_id) ?? []);
+      batch.done();
+    } catch (e) {
+      batch.abort();
+      throw e;
     }
-    const placed = store.checkout(id, (line) => ({ ok: true, verifiedAt: new Date().toISOString(), lineId: line.id }));
-    for (const orderId of placed) store.addOrderFiles(orderId, rendered.get(orderId) ?? []);
     return page(reply, 200, 'Thank you', h`<h1>Thank you!</h1><p>Your order${placed.length > 1 ? 's' : ''} ${placed.map((o, i) => h`${i ? ', ' : ''}<a href="/orders/${o}">${o.slice(0, 8)}</a>`)} ${placed.length > 1 ? 'are' : 'is'} with the maker.</p>`, 'shop', req);
   });
 
   app.get('/orders/:id', (req, reply) => {
     const row = store.order(req.params.id);
     // A shopper sees only their own orders (the cart that placed them); the merchant sees all.
-    if (!row || (row.owner !== cartId(req) && !isMerchant(req))) return page(reply, 404, 'Not found', h`<h1>No such order</h1>`, 'shop', req);
+    if (!row || (row.owner !== cartId(req) && !merchantSession(req, store))) return page(reply, 404, 'Not found', h`<h1>No such order</h1>`, 'shop', req);
     const o = JSON.parse(row.order_json);
     return page(reply, 200, 'Your order', h`<h1>Order ${o.orderId.slice(0, 8)}</h1><p>Status: <span class="status">${row.status}</span></p><ul>${o.summary.map((s) => h`<li>${s.label}: ${s.value}</li>`)}</ul><p class="price">${money(o.price.total * row.quantity, o.price.currency)}</p>`, 'shop', req);
   });
@@ -250,132 +309,72 @@ export async function createDemo({ dataDir = resolve(process.env.DATA_DIR ?? joi
   // ---- JSON API ---------------------------------------------------------------------------------------
   app.post('/api/orders', async (req, reply) => {
     let order;
-    const uploads = {};
+    let uploads = {};
     let quantity = 1;
     try {
       if (req.isMultipart()) {
         const body = await readMultipart(req);
-        order = JSON.parse(body.fields.order ?? 'null');
+        order = parseOrderJson(body.fields.order);
         quantity = Number.parseInt(body.fields.quantity ?? '1', 10) || 1;
-        for (const [key, f] of Object.entries(body.files)) if (KEY_RE.test(key)) uploads[key] = new Uint8Array(f.bytes);
+        uploads = uploadsOf(body.files, (field) => field);
       } else {
-        order = req.body?.order;
-        quantity = Number.parseInt(req.body?.quantity ?? '1', 10) || 1;
+        if (!req.body || typeof req.body !== 'object') throw new IntakeError('expected a JSON body { order, quantity? } or a multipart form', 400);
+        order = req.body.order ?? null;
+        quantity = Number.parseInt(req.body.quantity ?? '1', 10) || 1;
       }
     } catch (e) {
-      return reply.code(e.statusCode ?? 400).send({ error: e.message });
+      return refuseBody(reply, e, false, req);
     }
-    if (order && typeof order.orderId === 'string') {
-      const existing = store.order(order.orderId);
-      if (existing) return reply.code(200).send({ orderId: existing.order_id, status: existing.status, created: false });
-    }
-    const verdict = await check(order, uploads);
-    if (!verdict.ok) return reply.code(422).send({ issues: verdict.issues });
-    const files = [];
-    for (const [key, bytes] of Object.entries(uploads)) {
-      const asset = Object.values(order.selections).find((s) => s?.asset?.key === key)?.asset;
-      if (asset) files.push({ kind: 'upload', key, sha256: store.putFile(bytes), name: asset.name, type: asset.type, width: asset.width, height: asset.height });
-    }
+    quantity = Math.min(99, Math.max(1, quantity));
+    const intake = await intakeOrder(publishedProduct, order, uploads);
+    if (!intake.ok) return reply.code(422).send({ issues: intake.issues });
+    // An orderId already stored: a replay of that very order is answered; anything else learns nothing.
+    const conflict = () => reply.code(409).send({ error: 'this orderId belongs to another order' });
+    const same = (json) => sameOrder(JSON.parse(json), intake.order);
+    const existing = store.order(intake.order.orderId);
+    if (existing) return existing.quantity === quantity && same(existing.order_json) ? reply.code(200).send({ orderId: existing.order_id, status: existing.status, created: false }) : conflict();
+    const verified = Object.fromEntries(intake.files.map((f) => [f.key, f.bytes]));
+    const batch = store.fileBatch();
     try {
-      const prints = await renderPrintFiles(verdict.product, order, uploads, { assetsBase: join(ASSETS, '..') });
-      for (const f of prints) files.push({ kind: 'print', key: f.key, sha256: store.putFile(f.png), name: `${f.key}.png`, type: 'image/png', area: f.area, width: f.width, height: f.height, dpi: f.dpi });
+      const files = intake.files.map((f) => fileRow('upload', f, batch.put(f.bytes)));
+      try {
+        const prints = await renderPrintFiles(intake.product, intake.order, verified, { assetsBase });
+        for (const f of prints) files.push(fileRow('print', { ...f, name: `${f.key}.png`, type: 'image/png' }, batch.put(f.png)));
+      } catch (e) {
+        batch.abort();
+        return reply.code(422).send({ issues: renderIssues(e, req) });
+      }
+      const owner = ensureCart(req, reply);
+      const placed = store.placeOrder(intake.order, owner, quantity, { ok: true, price: intake.price }, files, 'api', same);
+      if (placed.conflict) {
+        batch.abort();
+        return conflict();
+      }
+      batch.done();
+      const { row, created } = placed;
+      return reply.code(created ? 201 : 200).send({ orderId: row.order_id, status: row.status, created, total: intake.price.total, currency: intake.price.currency });
     } catch (e) {
-      return reply.code(422).send({ issues: e.issues ?? [{ code: 'invalid-order', path: [], message: e.message }] });
+      batch.abort();
+      throw e;
     }
-    const owner = ensureCart(req, reply);
-    const { row, created } = store.placeOrder(order, owner, Math.min(99, Math.max(1, quantity)), { ok: true, price: verdict.price }, files, 'api');
-    return reply.code(created ? 201 : 200).send({ orderId: row.order_id, status: row.status, created, total: verdict.price.total, currency: verdict.price.currency });
   });
 
-  // ---- merchant ----------------------------------------------------------------------------------------
-  app.addHook('onRequest', async (req, reply) => {
-    const path = req.url.split('?')[0];
-    if (!path.startsWith('/merchant') || path === '/merchant/login') return;
-    if (isMerchant(req)) return;
-    if (req.method === 'GET' && !path.startsWith('/merchant/api')) return reply.redirect('/merchant/login', 302);
-    return reply.code(401).send({ error: 'sign in as the merchant' });
-  });
-
-  app.get('/merchant/login', (req, reply) =>
-    page(reply, 200, 'Merchant sign-in', h`<h1>Merchant sign-in</h1><form method="post" action="/merchant/login" style="display:grid;gap:1.2rem;max-width:32rem">
-      <label>Username <input name="username" autocomplete="username" required></label>
-      <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
-      <button class="btn">Sign in</button></form>`, 'shop', req));
-
-  app.post('/merchant/login', (req, reply) => {
-    const { username = '', password = '' } = req.body ?? {};
-    const same = (a, b) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-    if (!same(String(username), creds.username) || !same(String(password), creds.password)) {
-      return page(reply, 401, 'Merchant sign-in', h`<h1>Merchant sign-in</h1><p class="issues">Wrong username or password.</p><p><a href="/merchant/login">Try again</a></p>`, 'shop', req);
-    }
-    reply.setCookie('merchant', `${creds.username}|${Date.now() + 8 * 3600_000}`, { ...cookieOpts, sameSite: 'strict' });
-    return reply.redirect('/merchant/', 303);
-  });
-  app.post('/merchant/logout', (req, reply) => reply.clearCookie('merchant', { path: '/' }).redirect('/', 303));
-
-  app.get('/merchant/', (req, reply) => {
-    const orders = store.orders().map((row) => {
-      const o = JSON.parse(row.order_json);
-      const v = JSON.parse(row.verification_json);
-      const files = store.orderFiles(row.order_id);
-      const dl = (f) => h`<li><a href="/merchant/orders/${row.order_id}/files/${f.key}">${f.key}.png</a> ${f.kind === 'print' ? `${f.width} × ${f.height} px at ${f.dpi} dpi (${f.area})` : `upload, ${f.width} × ${f.height}`}</li>`;
-      return h`<section class="order" data-order="${row.order_id}">
-        <div class="row"><strong>Order ${row.order_id}</strong><span class="status">${row.status}</span><span class="muted">${row.created_at}</span>
-          <span>${row.product_id} · revision ${row.revision} · qty ${row.quantity}</span><span>verified: ${v.ok ? 'yes' : 'no'}</span></div>
-        <div class="row">${files.filter((f) => f.kind === 'print').map((f) => h`<img class="thumb" src="/merchant/orders/${row.order_id}/files/${f.key}" alt="Print file ${f.key}">`)}
-          <div><ul>${o.summary.map((s) => h`<li>${s.label}: ${s.value}</li>`)}</ul>
-          <table><tbody><tr><td>Base</td><td>${money(o.price.base, o.price.currency)}</td></tr>${o.price.lines.map((l) => h`<tr><td>${l.label}</td><td>${money(l.amount, o.price.currency)}</td></tr>`)}<tr><th>Total</th><th>${money(o.price.total, o.price.currency)}</th></tr></tbody></table></div></div>
-        <ul>${files.map(dl)}<li><a href="/merchant/orders/${row.order_id}/order.json">order.json</a></li></ul>
-        <form method="post" action="/merchant/orders/${row.order_id}/status" class="row"><label>Status <select name="status">${['new', 'in production', 'shipped'].map((s) => h`<option ${raw(s === row.status ? 'selected' : '')}>${s}</option>`)}</select></label><button class="btn secondary">Update</button></form>
-      </section>`;
-    });
-    return page(reply, 200, 'Orders', h`<h1>Orders</h1>${orders.length ? orders : h`<p class="muted">No orders yet.</p>`}`, 'merchant');
-  });
-
-  app.post('/merchant/orders/:id/status', (req, reply) => {
-    const status = req.body?.status;
-    if (!['new', 'in production', 'shipped'].includes(status)) return reply.code(400).send({ error: 'unknown status' });
-    if (!store.setStatus(req.params.id, status)) return reply.code(404).send({ error: 'no such order' });
-    return reply.redirect('/merchant/', 303);
-  });
-  app.get('/merchant/orders/:id/order.json', (req, reply) => {
-    const row = store.order(req.params.id);
-    return row ? reply.type('application/json').header('content-disposition', `attachment; filename="order-${row.order_id}.json"`).send(row.order_json) : reply.code(404).send('Not found');
-  });
-  app.get('/merchant/orders/:id/files/:key', (req, reply) => {
-    const f = store.orderFile(req.params.id, req.params.key);
-    const bytes = f && store.getFile(f.sha256);
-    return bytes ? reply.type(f.type).header('content-disposition', `inline; filename="${f.key}${f.type === 'image/png' ? '.png' : ''}"`).send(bytes) : reply.code(404).send('Not found');
-  });
-
-  app.get('/merchant/products', (req, reply) => productsPage(reply, 200));
-  function productsPage(reply, status, extra = h``, draft = '') {
-    const rows = store.revisions().map((r) => h`<tr><td>${r.product_id}</td><td>${r.revision}</td><td>${r.name}</td><td>${r.published_at}</td><td><a href="/products/${r.product_id}/r/${r.revision}/product.json">JSON</a></td></tr>`);
-    return page(reply, status, 'Products', h`<h1>Products</h1>${extra}
-      <h2>Studio</h2><p class="muted">Build or edit a product visually; Publish stores it as a new revision.</p>
-      <script type="module" src="/dist/product-customizer-studio.js"></script>
-      <product-customizer-studio autosave publish-url="/merchant/products" assets-base="/products/studio/r/draft/"></product-customizer-studio>
-      <details><summary>Or paste a product JSON</summary>
-      <form method="post" action="/merchant/products" style="display:grid;gap:1.2rem"><label>Publish a product (JSON; a new revision each time)<textarea class="json" name="json" required>${draft}</textarea></label><button class="btn">Publish</button></form></details>
-      <h2>Published revisions</h2><table><thead><tr><th>Product</th><th>Revision</th><th>Name</th><th>Published</th><th></th></tr></thead><tbody>${rows}</tbody></table>`, 'merchant');
-  }
-  app.post('/merchant/products', (req, reply) => {
-    const draft = String(req.body?.json ?? '');
-    const r = parseProduct(draft);
-    if (!r.ok) return productsPage(reply, 422, h`<div class="issues" role="alert"><strong>Not published: fix these first.</strong><ul>${r.issues.map((i) => h`<li>${i.severity}: <code>${formatPath(i.path)}</code> ${i.message}</li>`)}</ul></div>`, draft);
-    const out = store.publish(r.product, text(r.product.name));
-    if (!out.ok) return productsPage(reply, 409, h`<div class="issues" role="alert">Revision “${r.product.revision}” of ${r.product.id} is already published: change <code>revision</code> to publish a new one (orders keep theirs).</div>`, draft);
-    return productsPage(reply, 201, h`<p class="status">Published ${r.product.id} revision ${r.product.revision}.</p>`);
-  });
+  // ---- merchant: its own plugin, every route in it guarded (demo/merchant.mjs) ----------------------
+  await app.register(merchantPlugin, { prefix: '/merchant', store, creds, page, cookieOpts, expectedOrigin });
 
   return { app, store, creds };
 }
 
+/** What `npm start` prints: the shop's address and the merchant's sign-in (a password only when generated). */
+export function startMessage(address, creds) {
+  return [
+    `Custom Goods demo shop: ${address}/`,
+    `Merchant: ${address}/merchant/  username: ${creds.username}  password: ${creds.generated ? creds.password : '(from MERCHANT_PASSWORD)'}`,
+  ].join('\n');
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { app, creds } = await createDemo();
-  const port = Number(process.env.PORT ?? 8080);
-  const host = process.env.HOST ?? '127.0.0.1';
-  const address = await app.listen({ port, host });
-  console.log(`Custom Goods demo shop: ${address.replace('127.0.0.1', '127.0.0.1')}/`);
-  console.log(`Merchant sign-in at ${address}/merchant/ — username: ${creds.username}  password: ${creds.password}`);
+  const address = await app.listen({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' });
+  console.log(startMessage(address, creds));
 }

@@ -1,11 +1,13 @@
 /**
- * The demo's storage: SQLite (better-sqlite3) for products, revisions, carts and orders, every
- * write in a transaction; files on disk under DATA_DIR/files, addressed by their SHA-256 (never by
- * a client-given name), written before the rows that point at them so a crash loses nothing.
+ * The demo's storage: SQLite (better-sqlite3) for products, revisions, carts, orders and merchant
+ * sessions, every write in a transaction; files on disk under DATA_DIR/files, addressed by their
+ * SHA-256 (never by a client-given name). A request writes its files through a batch: they are on
+ * disk before the rows that point at them (a crash loses nothing), and when the rows are not
+ * written the batch removes the files it created (a refused or failed order leaves none behind).
  */
 import Database from 'better-sqlite3';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SCHEMA = `
@@ -26,6 +28,8 @@ CREATE TABLE IF NOT EXISTS order_files (
   order_id TEXT NOT NULL REFERENCES orders(order_id), kind TEXT NOT NULL, key TEXT NOT NULL, sha256 TEXT NOT NULL,
   name TEXT NOT NULL, type TEXT NOT NULL, area TEXT, width INTEGER, height INTEGER, dpi REAL,
   PRIMARY KEY (order_id, key));
+CREATE TABLE IF NOT EXISTS merchant_sessions (
+  id_hash TEXT PRIMARY KEY, csrf_secret TEXT NOT NULL, created_at TEXT NOT NULL, expires_at INTEGER NOT NULL);
 `;
 
 const SHA_RE = /^[0-9a-f]{64}$/;
@@ -49,6 +53,47 @@ export function openStore(dataDir) {
       renameSync(tmp, path);
     }
     return sha;
+  }
+  /** sha → how many unfinished batches hold it: a file one request needs is never removed by another's abort. */
+  const held = new Map();
+  const referenced = (sha) =>
+    q.fileRef.get(sha) !== undefined || q.thumbRef.get(sha) !== undefined || q.lineFileRef.get(`%"${sha}"%`) !== undefined;
+  /**
+   * A request's files: put(bytes) writes them (deduplicated by hash); after the rows commit, done();
+   * on any failure, abort() removes the files this batch created that nothing else holds or references.
+   */
+  function fileBatch() {
+    const created = new Set();
+    const mine = [];
+    let open = true;
+    const release = () => {
+      for (const sha of mine) {
+        const n = held.get(sha) - 1;
+        if (n > 0) held.set(sha, n);
+        else held.delete(sha);
+      }
+      open = false;
+    };
+    return {
+      put(bytes) {
+        if (!open) throw new Error('this file batch is finished');
+        const sha = createHash('sha256').update(bytes).digest('hex');
+        const existed = existsSync(join(dataDir, 'files', sha.slice(0, 2), sha));
+        putFile(bytes);
+        if (!existed) created.add(sha);
+        held.set(sha, (held.get(sha) ?? 0) + 1);
+        mine.push(sha);
+        return sha;
+      },
+      done() {
+        if (open) release();
+      },
+      abort() {
+        if (!open) return;
+        release();
+        for (const sha of created) if (!held.has(sha) && !referenced(sha)) unlinkSync(join(dataDir, 'files', sha.slice(0, 2), sha));
+      },
+    };
   }
   function getFile(sha) {
     if (!SHA_RE.test(sha)) return undefined;
@@ -76,7 +121,16 @@ export function openStore(dataDir) {
     setStatus: db.prepare('UPDATE orders SET status = ? WHERE order_id = ?'),
     countOrders: db.prepare('SELECT COUNT(*) AS n FROM orders'),
     countLines: db.prepare('SELECT COUNT(*) AS n FROM cart_lines'),
+    fileRef: db.prepare('SELECT 1 FROM order_files WHERE sha256 = ? LIMIT 1'),
+    thumbRef: db.prepare('SELECT 1 FROM cart_lines WHERE thumb_sha = ? LIMIT 1'),
+    lineFileRef: db.prepare('SELECT 1 FROM cart_lines WHERE files_json LIKE ? LIMIT 1'),
+    insertSession: db.prepare('INSERT INTO merchant_sessions (id_hash, csrf_secret, created_at, expires_at) VALUES (?, ?, ?, ?)'),
+    session: db.prepare('SELECT * FROM merchant_sessions WHERE id_hash = ? AND expires_at > ?'),
+    deleteSession: db.prepare('DELETE FROM merchant_sessions WHERE id_hash = ?'),
+    deleteExpiredSessions: db.prepare('DELETE FROM merchant_sessions WHERE expires_at <= ?'),
   };
+  // Sessions are stored by the SHA-256 of their id: a copy of the database signs no one in.
+  const idHash = (id) => createHash('sha256').update(String(id)).digest('hex');
   const now = () => new Date().toISOString();
 
   return {
@@ -103,8 +157,8 @@ export function openStore(dataDir) {
     addLine: db.transaction((cartId, order, quantity, files, thumbSha) => {
       q.insertLine.run(cartId, order.orderId, order.product.id, String(order.product.revision), quantity, JSON.stringify(order), JSON.stringify(files), thumbSha ?? null, now());
     }),
-    /** Moves a cart's lines into orders, all or nothing. */
-    checkout: db.transaction((cartId, verify) => {
+    /** Moves a cart's lines into orders with their uploads and `printsOf(line)` files, all or nothing. */
+    checkout: db.transaction((cartId, verify, printsOf = () => []) => {
       const lines = q.lines.all(cartId);
       const placed = [];
       for (const line of lines) {
@@ -112,15 +166,20 @@ export function openStore(dataDir) {
         const verification = verify(line);
         q.insertOrder.run(line.order_id, cartId, line.product_id, line.revision, line.quantity, line.order_json, JSON.stringify(verification), 'cart', now());
         for (const f of JSON.parse(line.files_json)) q.insertOrderFile.run(line.order_id, f.kind, f.key, f.sha256, f.name, f.type, null, f.width ?? null, f.height ?? null, null);
+        for (const f of printsOf(line)) q.insertOrderFile.run(line.order_id, f.kind, f.key, f.sha256, f.name, f.type, f.area ?? null, f.width ?? null, f.height ?? null, f.dpi ?? null);
         placed.push(line.order_id);
       }
       q.deleteLines.run(cartId);
       return placed;
     }),
-    /** Stores an order once (idempotent on orderId): returns the stored row and whether it was new. */
-    placeOrder: db.transaction((order, owner, quantity, verification, files, source) => {
+    /**
+     * Stores an order once (idempotent on orderId): returns the stored row and whether it was new.
+     * An orderId already stored is a replay only when the order and quantity are the same (same
+     * canonical JSON, `same(storedOrderJson)`); otherwise `{ conflict: true }` and nothing is written.
+     */
+    placeOrder: db.transaction((order, owner, quantity, verification, files, source, same) => {
       const existing = q.order.get(order.orderId);
-      if (existing) return { row: existing, created: false };
+      if (existing) return existing.quantity === quantity && same(existing.order_json) ? { row: existing, created: false } : { conflict: true };
       q.insertOrder.run(order.orderId, owner, order.product.id, String(order.product.revision), quantity, JSON.stringify(order), JSON.stringify(verification), source, now());
       for (const f of files) q.insertOrderFile.run(order.orderId, f.kind, f.key, f.sha256, f.name, f.type, f.area ?? null, f.width ?? null, f.height ?? null, f.dpi ?? null);
       return { row: q.order.get(order.orderId), created: true };
@@ -133,6 +192,17 @@ export function openStore(dataDir) {
     orderFiles: (id) => q.orderFiles.all(id),
     orderFile: (id, key) => q.orderFile.get(id, key),
     setStatus: (id, status) => q.setStatus.run(status, id).changes > 0,
+    fileBatch,
+    /** A new merchant session: its id (for the signed cookie) and its CSRF secret. */
+    createSession: (ttlMs, csrfSecret) => {
+      const id = randomBytes(32).toString('base64url');
+      q.deleteExpiredSessions.run(Date.now());
+      q.insertSession.run(idHash(id), csrfSecret, now(), Date.now() + ttlMs);
+      return id;
+    },
+    /** The live session for a cookie's id, or undefined (unknown, revoked or expired). */
+    session: (id) => (typeof id === 'string' && id ? q.session.get(idHash(id), Date.now()) : undefined),
+    revokeSession: (id) => q.deleteSession.run(idHash(id)).changes > 0,
     counts: () => ({ orders: q.countOrders.get().n, cartLines: q.countLines.get().n }),
     close: () => db.close(),
   };

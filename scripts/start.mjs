@@ -13,8 +13,7 @@ if (!existsSync(join(root, 'dist/server.js')) || !existsSync(join(root, 'dist/pr
   const r = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const { createDemo } = await import('../demo/server.mjs');
+const { createDemo, startMessage } = await import('../demo/server.mjs');
 const { app, creds } = await createDemo();
 const address = await app.listen({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' });
-console.log(`Custom Goods demo shop: ${address}/`);
-console.log(`Merchant: ${address}/merchant/  username: ${creds.username}  password: ${creds.password}`);
+console.log(startMessage(address, creds));
