@@ -40,42 +40,68 @@ const dropKonvaColourNames = () => ({
 });
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-const deps = ['lit', 'konva', 'zod', '@napi-rs/canvas'];
+/** What a module entry imports and does not bundle: the package's dependencies and its optional server peers. */
+const deps = ['lit', 'konva', 'zod', '@napi-rs/canvas', 'fontkit', 'pdf-lib'];
 const external = (id) => nodeBuiltins.includes(id) || deps.some((d) => id === d || id.startsWith(`${d}/`));
 
-/** One line per output; an entry whose source does not exist yet is skipped. */
-const entries = [
-  { input: 'src/core/index.ts', file: 'dist/core.js', platform: 'neutral' },
-  { input: 'src/cli/index.ts', file: 'dist/cli.js', platform: 'node', inlineDynamicImports: false },
-  { input: 'src/server/index.ts', file: 'dist/server.js', platform: 'node' },
-  { input: 'src/index.ts', file: 'dist/index.js', platform: 'browser' },
+const plugins = ({ browser = false, bundleAll = false, lean = false } = {}) => [
+  nodeResolve({ exportConditions: browser ? ['browser'] : ['node'], browser }),
+  minifyLitCss(),
+  ...(bundleAll ? [dropKonvaColourNames()] : []),
+  esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', legalComments: 'none', ...(lean && { define: { __PC_LEAN__: 'true' } }) }),
+  // The drop-ins minify the whole chunk, dependencies included (the transform above skips node_modules),
+  // with terser: three passes take 2 KB (gzip) more off the drop-in than esbuild's minifier.
+  ...(bundleAll ? [terser({ ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: false } })] : []),
+];
+const onwarn = (w, warn) => {
+  if (w.code === 'CIRCULAR_DEPENDENCY' && /node_modules/.test(w.ids?.[0] ?? w.message)) return;
+  warn(w);
+};
+
+/**
+ * The module entries are one build, so they share chunks: one copy of the core behind `core`, `server`,
+ * `cli`, the element and the studio (one OrderError class, one cache), whichever entries an app imports.
+ */
+const modules = {
+  core: 'src/core/index.ts',
+  server: 'src/server/index.ts',
+  cli: 'src/cli/index.ts',
+  index: 'src/index.ts',
+  studio: 'src/studio.ts',
+};
+
+/** Self-contained files: the two drop-ins, and what `npm run bench` loads (dist/bench/, never published). */
+const singles = [
   // lean: the shopper's drop-in leaves out parseProduct's lint warnings (src/core/parse.ts).
-  { input: 'src/dropin.ts', file: 'dist/product-customizer.js', platform: 'browser', bundleAll: true, lean: true },
-  { input: 'src/bench-internals.ts', file: 'dist/bench-internals.js', platform: 'neutral' },
-  { input: 'bench/browser.ts', file: 'dist/bench-browser.js', platform: 'browser', bundleAll: true },
-  { input: 'src/studio.ts', file: 'dist/studio.js', platform: 'browser' },
-  { input: 'src/studio.ts', file: 'dist/product-customizer-studio.js', platform: 'browser', bundleAll: true },
+  { input: 'src/dropin.ts', file: 'dist/product-customizer.js', browser: true, bundleAll: true, lean: true },
+  { input: 'src/studio.ts', file: 'dist/product-customizer-studio.js', browser: true, bundleAll: true },
+  { input: 'src/bench-internals.ts', file: 'dist/bench/bench-internals.js' },
+  { input: 'bench/browser.ts', file: 'dist/bench/bench-browser.js', browser: true, bundleAll: true },
 ];
 
-export default entries
-  .filter((e) => existsSync(e.input))
-  .map((e) => ({
-    input: e.input,
-    external: e.bundleAll ? (id) => nodeBuiltins.includes(id) : external,
-    plugins: [
-      nodeResolve({ exportConditions: e.platform === 'node' ? ['node'] : ['browser'], browser: e.platform === 'browser' }),
-      ...(e.platform === 'browser' ? [minifyLitCss()] : []),
-      ...(e.bundleAll ? [dropKonvaColourNames()] : []),
-      esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', legalComments: 'none', ...(e.lean && { define: { __PC_LEAN__: 'true' } }) }),
-      // The drop-ins minify the whole chunk, dependencies included (the transform above skips node_modules),
-      // with terser: three passes take 2 KB (gzip) more off the drop-in than esbuild's minifier.
-      ...(e.bundleAll ? [terser({ ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: false } })] : []),
-    ],
-    output: e.inlineDynamicImports === false
-      ? { dir: 'dist', entryFileNames: e.file.replace('dist/', ''), chunkFileNames: 'chunks/[name]-[hash].js', format: 'es', sourcemap: true }
-      : { file: e.file, format: 'es', sourcemap: !e.bundleAll, inlineDynamicImports: true },
-    onwarn(w, warn) {
-      if (w.code === 'CIRCULAR_DEPENDENCY' && /node_modules/.test(w.ids?.[0] ?? w.message)) return;
-      warn(w);
+export default [
+  {
+    input: Object.fromEntries(Object.entries(modules).filter(([, src]) => existsSync(src))),
+    external,
+    plugins: plugins(),
+    output: {
+      dir: 'dist',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      // The core's modules form one chunk of their own (chunks/core-*.js), whatever imports them.
+      manualChunks: (id) => (/[\\/]src[\\/]core[\\/]/.test(id) ? 'core' : undefined),
+      format: 'es',
+      sourcemap: true,
     },
-  }));
+    onwarn,
+  },
+  ...singles
+    .filter((e) => existsSync(e.input))
+    .map((e) => ({
+      input: e.input,
+      external: e.bundleAll ? (id) => nodeBuiltins.includes(id) : external,
+      plugins: plugins(e),
+      output: { file: e.file, format: 'es', sourcemap: !e.bundleAll, inlineDynamicImports: true },
+      onwarn,
+    })),
+];

@@ -18,7 +18,7 @@ if (!process.argv.includes('--no-build')) {
 }
 const core = await import(join(root, 'dist/core.js'));
 const server = await import(join(root, 'dist/server.js'));
-const { applyLogic } = await import(join(root, 'dist/bench-internals.js'));
+const { applyLogic } = await import(join(root, 'dist/bench/bench-internals.js'));
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -106,7 +106,7 @@ row('evaluate t(10) / t(100) / t(1000)', `${evalTimes[10].toFixed(3)} / ${evalTi
   row('verifyOrder, no files', (1000 / noFiles).toFixed(0), 'orders/s', '', undefined, '', '');
 
   // A 5 MB upload: a PNG header with the rest filler (verifyOrder reads the header, sizes and hashes).
-  const { makePngHeaderFor } = await import(join(root, 'dist/bench-internals.js'));
+  const { makePngHeaderFor } = await import(join(root, 'dist/bench/bench-internals.js'));
   const bytes = makePngHeaderFor(3000, 3000, 5_000_000);
   const asset = { key: 'photo-1', name: 'p.png', type: 'image/png', bytes: bytes.length, width: 3000, height: 3000, sha256: createHash('sha256').update(bytes).digest('hex') };
   const withFile = JSON.parse(JSON.stringify(await core.buildOrder(p, { size: 'M', photo: { asset } })));
@@ -123,7 +123,7 @@ row('evaluate t(10) / t(100) / t(1000)', `${evalTimes[10].toFixed(3)} / ${evalTi
 {
   const { createCanvas, loadImage, GlobalFonts } = await import('@napi-rs/canvas');
   const tee = JSON.parse(readFileSync(join(root, 'examples/classic-tee.json'), 'utf8'));
-  const { makePng } = await import(join(root, 'dist/bench-internals.js'));
+  const { makePng } = await import(join(root, 'dist/bench/bench-internals.js'));
   const photo = makePng(3000, 3000);
   const sha = createHash('sha256').update(photo).digest('hex');
   const order = JSON.parse(JSON.stringify(await core.buildOrder(tee, {
@@ -186,7 +186,7 @@ row('evaluate t(10) / t(100) / t(1000)', `${evalTimes[10].toFixed(3)} / ${evalTi
 {
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
-  const { makePng } = await import(join(root, 'dist/bench-internals.js'));
+  const { makePng } = await import(join(root, 'dist/bench/bench-internals.js'));
   const srv = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...process.env, PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'pc-bench-')) } });
   const base = await new Promise((resolve, reject) => {
     srv.stdout.on('data', (d) => {

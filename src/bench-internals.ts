@@ -1,4 +1,4 @@
-/** Internals for `npm run bench` (dist/bench-internals.js); not part of the package's API. */
+/** Internals for `npm run bench` (dist/bench/bench-internals.js); not part of the package's API. */
 export { applyLogic } from './core/rules/logic.js';
 export { makePng, pngHeaderClaiming } from './core/files/fixtures.js';
 import { pngHeaderClaiming } from './core/files/fixtures.js';

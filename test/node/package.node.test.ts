@@ -6,8 +6,17 @@ const root = new URL('../../', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 describe('the built package', () => {
-  it('core is pure: dist/core.js has no lit, konva or DOM', () => {
-    const core = readFileSync(join(root, 'dist/core.js'), 'utf8');
+  it('core is pure: dist/core.js and every chunk it imports have no lit, konva or DOM', () => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = readFileSync(file, 'utf8');
+      for (const m of code.matchAll(/from\s*['"](\.[^'"]+)['"]/g)) visit(join(file, '..', m[1]!));
+    };
+    visit(join(root, 'dist/core.js'));
+    expect([...seen].some((f) => f.includes('/chunks/core-')), 'the core chunk').to.equal(true);
+    const core = [...seen].map((f) => readFileSync(f, 'utf8')).join('\n');
     for (const banned of [/from ['"]lit/, /from ['"]konva/, /\bdocument\./, /\bwindow\./, /customElements/, /HTMLElement/]) {
       expect(core, String(banned)).not.to.match(banned);
     }
