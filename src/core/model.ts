@@ -5,6 +5,7 @@
 import type {
   Area, ChoiceComponent, Component, ImageComponent, Option, Product, Rule, TextComponent, ToggleComponent, View,
 } from './schema/product.js';
+import { compilePattern, type Pattern } from './pattern/index.js';
 
 export const DEFAULT_ACCEPT = ['image/png', 'image/jpeg', 'image/webp'] as const;
 /** Limits that apply when a merchant sets none (documented in README). */
@@ -28,7 +29,7 @@ export interface TextInfo {
   fonts: string[];
   /** Colours it may use; undefined = any #rrggbb. */
   colors: string[] | undefined;
-  pattern: RegExp | undefined;
+  pattern: Pattern | undefined;
   maxLines: number;
   fontSize: { min: number; max: number; default: number };
 }
@@ -53,12 +54,10 @@ const cache = new WeakMap<Product, ProductIndex>();
 
 export const ruleId = (rule: Rule, index: number): string => rule.id ?? `rules[${index}]`;
 
-export function compilePattern(pattern: string): RegExp | undefined {
-  try {
-    return new RegExp(pattern, 'u');
-  } catch {
-    return undefined;
-  }
+/** The text's pattern, matched in linear time (`pattern/`); undefined when `parseProduct` would refuse it. */
+function linearPattern(source: string): Pattern | undefined {
+  const r = compilePattern(source);
+  return r.ok ? r.pattern : undefined;
 }
 
 /** Default font size when the merchant sets none: a line of text fills about half the area's height. */
@@ -110,7 +109,7 @@ export function indexProduct(product: Product, varsOf: (logic: unknown) => strin
           area,
           fonts: c.fonts ?? productFonts,
           colors: c.colors?.map((x) => x.toLowerCase()),
-          pattern: c.pattern === undefined ? undefined : compilePattern(c.pattern),
+          pattern: c.pattern === undefined ? undefined : linearPattern(c.pattern),
           maxLines,
           fontSize: c.fontSize ?? defaultFontSize(area, maxLines),
         });

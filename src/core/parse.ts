@@ -9,7 +9,8 @@ import * as z from 'zod/mini';
 import type { Issue, Path } from './issues.js';
 import { hasErrors } from './issues.js';
 import { CURRENCIES } from './currencies.js';
-import { indexProduct, ruleId, compilePattern, DEFAULT_ACCEPT, type ProductIndex } from './model.js';
+import { indexProduct, ruleId, DEFAULT_ACCEPT, type ProductIndex } from './model.js';
+import { compilePattern } from './pattern/index.js';
 import { Product, SUPPORTED_SCHEMA_VERSIONS } from './schema/product.js';
 import type { Product as ProductT, Rule } from './schema/product.js';
 import { applyLogic, checkLogic, collectComparisons, collectVars, truthy } from './rules/logic.js';
@@ -245,14 +246,9 @@ function crossCheck(p: ProductT, idx: ProductIndex, out: Issue[]): void {
         err(at('minLength'), `minLength (${c.minLength}) is greater than maxLength (${c.maxLength})`, c.id);
       if (c.fontSize && !(c.fontSize.min <= c.fontSize.default && c.fontSize.default <= c.fontSize.max))
         err(at('fontSize'), `fontSize needs min ≤ default ≤ max, got ${c.fontSize.min} / ${c.fontSize.default} / ${c.fontSize.max}`, c.id);
-      if (c.pattern !== undefined && !compilePattern(c.pattern)) {
-        let why = '';
-        try {
-          new RegExp(c.pattern, 'u');
-        } catch (e) {
-          why = `: ${(e as Error).message}`;
-        }
-        err(at('pattern'), `pattern does not compile as a Unicode regular expression${why}`, c.id);
+      if (c.pattern !== undefined) {
+        const compiled = compilePattern(c.pattern);
+        if (!compiled.ok) err(at('pattern'), `pattern ${compiled.reason}`, c.id);
       }
       (c.fonts ?? []).forEach((f, i) => {
         if (!fontFamilies.has(f))

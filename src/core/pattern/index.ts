@@ -1,0 +1,38 @@
+/**
+ * A text component's `pattern`, matched in linear time everywhere (the shopper's page on every
+ * keystroke, `verifyOrder` on the backend). The semantics are those of
+ * `new RegExp(pattern, 'u').test(text)`; patterns that need backtracking (backreferences,
+ * lookaround) are refused with the reason and the offset, which `parseProduct` reports.
+ */
+import { compileNfa, runNfa } from './nfa.js';
+import { parsePattern, PatternSyntaxError } from './parse.js';
+
+export interface Pattern {
+  /** Whether `text` contains a match (as `RegExp.prototype.test`). */
+  test(text: string): boolean;
+}
+
+export type PatternResult =
+  | { ok: true; pattern: Pattern }
+  /** `reason` completes "pattern …"; `at` is the UTF-16 offset of the refused part, when there is one. */
+  | { ok: false; reason: string; at?: number };
+
+export function compilePattern(source: string): PatternResult {
+  try {
+    new RegExp(source, 'u');
+  } catch (e) {
+    return { ok: false, reason: `does not compile as a Unicode regular expression: ${(e as Error).message}` };
+  }
+  try {
+    const program = compileNfa(parsePattern(source));
+    return { ok: true, pattern: { test: (text) => runNfa(program, text) } };
+  } catch (e) {
+    if (!(e instanceof PatternSyntaxError)) throw e;
+    if (e.message.startsWith('is ')) return { ok: false, reason: e.message };
+    return {
+      ok: false,
+      reason: `uses ${e.message} (at character ${e.at + 1}), which cannot be matched in linear time; patterns may not use backreferences, lookahead or lookbehind`,
+      at: e.at,
+    };
+  }
+}
