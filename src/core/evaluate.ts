@@ -126,6 +126,7 @@ function dataOf(idx: ProductIndex, id: string, v: ReadValue, r: Restrictions): u
         font: v.font ?? fonts[0] ?? t.fonts[0] ?? null,
         color: v.color ?? colors?.[0] ?? t.colors?.[0] ?? DEFAULT_COLOR,
         fontSize: v.fontSize ?? t.fontSize.default,
+        curve: v.curve ?? t.curve?.default ?? 0,
       };
     }
     case 'image': {
@@ -290,7 +291,7 @@ function validate(ctx: Ctx, values: Map<string, ReadValue>, state: State, data: 
       case 'text': {
         if (c.type !== 'text') break;
         const t = idx.texts.get(id)!;
-        const d = data[id] as { text: string; length: number; lines: number; font: string | null; color: string; fontSize: number };
+        const d = data[id] as { text: string; length: number; lines: number; font: string | null; color: string; fontSize: number; curve: number };
         if (d.text === '') {
           if (required) push(ctx, 'required', 'error', id, [id, 'text']);
           break;
@@ -311,6 +312,10 @@ function validate(ctx: Ctx, values: Map<string, ReadValue>, state: State, data: 
           push(ctx, 'color-not-allowed', 'error', id, [id, 'color'], { color: d.color, allowed: st.colors ?? [] });
         if (d.fontSize < t.fontSize.min || d.fontSize > t.fontSize.max)
           push(ctx, 'size-out-of-range', 'error', id, [id, 'fontSize'], { size: d.fontSize, min: t.fontSize.min, max: t.fontSize.max });
+        // A text without `curve` in the product stays straight: its range is 0..0.
+        const bend = t.curve ?? { min: 0, max: 0 };
+        if (d.curve < bend.min || d.curve > bend.max)
+          push(ctx, 'curve-out-of-range', 'error', id, [id, 'curve'], { curve: d.curve, min: bend.min, max: bend.max });
         checkTransform(ctx, id, v.transform, c.editable);
         break;
       }

@@ -17,6 +17,7 @@ export const ISSUE_CODES = [
   'font-not-allowed',
   'color-not-allowed',
   'size-out-of-range',
+  'curve-out-of-range',
   'file-type',
   'file-too-large',
   'too-many-pixels',

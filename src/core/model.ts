@@ -32,6 +32,8 @@ export interface TextInfo {
   pattern: Pattern | undefined;
   maxLines: number;
   fontSize: { min: number; max: number; default: number };
+  /** The bend the shopper may choose, in degrees; undefined = the text stays straight. */
+  curve: { min: number; max: number; default: number } | undefined;
 }
 export interface ImageInfoDef { component: ImageComponent; area: AreaRef | undefined; accept: readonly string[] }
 
@@ -112,6 +114,7 @@ export function indexProduct(product: Product, varsOf: (logic: unknown) => strin
           pattern: c.pattern === undefined ? undefined : linearPattern(c.pattern),
           maxLines,
           fontSize: c.fontSize ?? defaultFontSize(area, maxLines),
+          curve: c.curve,
         });
         break;
       }

@@ -154,7 +154,7 @@ const listOf = (xs: Iterable<string>) => {
   return arr.length ? arr.join(', ') : '(none)';
 };
 
-const TEXT_FIELDS = ['text', 'length', 'lines', 'font', 'color', 'fontSize'];
+const TEXT_FIELDS = ['text', 'length', 'lines', 'font', 'color', 'fontSize', 'curve'];
 const IMAGE_FIELDS = ['type', 'bytes', 'width', 'height', 'dpi'];
 
 function crossCheck(p: ProductT, idx: ProductIndex, out: Issue[]): void {
@@ -246,6 +246,8 @@ function crossCheck(p: ProductT, idx: ProductIndex, out: Issue[]): void {
         err(at('minLength'), `minLength (${c.minLength}) is greater than maxLength (${c.maxLength})`, c.id);
       if (c.fontSize && !(c.fontSize.min <= c.fontSize.default && c.fontSize.default <= c.fontSize.max))
         err(at('fontSize'), `fontSize needs min ≤ default ≤ max, got ${c.fontSize.min} / ${c.fontSize.default} / ${c.fontSize.max}`, c.id);
+      if (c.curve && !(c.curve.min <= c.curve.default && c.curve.default <= c.curve.max))
+        err(at('curve'), `curve needs min ≤ default ≤ max, got ${c.curve.min} / ${c.curve.default} / ${c.curve.max}`, c.id);
       if (c.pattern !== undefined) {
         const compiled = compilePattern(c.pattern);
         if (!compiled.ok) err(at('pattern'), `pattern ${compiled.reason}`, c.id);

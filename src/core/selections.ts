@@ -8,7 +8,7 @@ import type { ProductIndex } from './model.js';
 
 export interface Transform { x: number; y: number; rotation: number; scale: number }
 export interface Asset { key: string; name: string; type: string; bytes: number; width: number; height: number; sha256: string }
-export interface TextSelection { text: string; font?: string; color?: string; fontSize?: number; transform?: Transform }
+export interface TextSelection { text: string; font?: string; color?: string; fontSize?: number; curve?: number; transform?: Transform }
 export interface ImageSelection { asset: Asset; transform?: Transform }
 export type ChoiceSelection = string | string[];
 export type SelectionValue = ChoiceSelection | TextSelection | ImageSelection | boolean;
@@ -22,7 +22,7 @@ export interface Malformed { path: Path; message: string; component: string }
 
 export type ReadValue =
   | { type: 'choice'; values: string[] | undefined; explicit: boolean }
-  | { type: 'text'; text: string; font?: string; color?: string; fontSize?: number; transform?: Transform }
+  | { type: 'text'; text: string; font?: string; color?: string; fontSize?: number; curve?: number; transform?: Transform }
   | { type: 'image'; asset?: Asset; transform?: Transform }
   | { type: 'toggle'; on: boolean };
 
@@ -114,7 +114,7 @@ export function readSelections(idx: ProductIndex, input: unknown): ReadResult {
       case 'text': {
         const v: ReadValue & { type: 'text' } = { type: 'text', text: '' };
         const obj = typeof raw === 'string' ? { text: raw } : raw;
-        if (present && !isObj(obj)) malformed.push({ path: [id], component: id, message: 'expected { text, font?, color?, fontSize?, transform? }' });
+        if (present && !isObj(obj)) malformed.push({ path: [id], component: id, message: 'expected { text, font?, color?, fontSize?, curve?, transform? }' });
         else if (isObj(obj)) {
           const text = own(obj, 'text') ? obj.text : '';
           if (typeof text !== 'string') malformed.push({ path: [id, 'text'], component: id, message: 'text must be a text' });
@@ -131,6 +131,10 @@ export function readSelections(idx: ProductIndex, input: unknown): ReadResult {
           if (own(obj, 'fontSize') && obj.fontSize !== undefined) {
             if (finite(obj.fontSize)) v.fontSize = obj.fontSize;
             else malformed.push({ path: [id, 'fontSize'], component: id, message: 'fontSize must be a number' });
+          }
+          if (own(obj, 'curve') && obj.curve !== undefined) {
+            if (finite(obj.curve)) v.curve = obj.curve;
+            else malformed.push({ path: [id, 'curve'], component: id, message: 'curve must be a number of degrees' });
           }
           const t = readTransform(own(obj, 'transform') ? obj.transform : undefined, [id, 'transform'], id, malformed);
           if (t) v.transform = t;

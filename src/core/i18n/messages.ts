@@ -13,6 +13,8 @@ export interface CoreMessages {
   yes: string;
   /** Joins several option labels in a summary. */
   list: (items: string[]) => string;
+  /** Summary value of a text bent along an arc of `degrees`. */
+  curved: (text: string, degrees: number) => string;
 }
 
 const list = (p: P, key: string) => (Array.isArray(p[key]) ? (p[key] as unknown[]).join(', ') : '');
@@ -20,6 +22,7 @@ const list = (p: P, key: string) => (Array.isArray(p[key]) ? (p[key] as unknown[
 export const en: CoreMessages = {
   yes: 'Yes',
   list: (items) => items.join(', '),
+  curved: (text, degrees) => `${text} (curved ${degrees}°)`,
   issues: {
     required: () => 'This is required.',
     'too-short': (p) => `Enter at least ${p.min} ${p.min === 1 ? 'character' : 'characters'}.`,
@@ -36,6 +39,7 @@ export const en: CoreMessages = {
     'font-not-allowed': (p) => `The font “${p.font}” is not available; choose ${list(p, 'allowed')}.`,
     'color-not-allowed': (p) => `The colour ${p.color} is not available; choose ${list(p, 'allowed')}.`,
     'size-out-of-range': (p) => `Choose a size from ${p.min} to ${p.max}.`,
+    'curve-out-of-range': (p) => (p.min === 0 && p.max === 0 ? 'This text cannot be curved.' : `Choose a curve from ${p.min}° to ${p.max}°.`),
     'file-type': (p) => `This file is ${p.type ? `a ${p.type} file` : 'not an image we can read'}; upload ${list(p, 'accept')}.`,
     'file-too-large': (p) => `This file is ${mb(p.bytes)}; the limit is ${mb(p.max)}.`,
     'too-many-pixels': (p) => `This image has ${mp(p.pixels)} pixels; the limit is ${mp(p.max)}.`,
@@ -58,6 +62,7 @@ export const en: CoreMessages = {
 export const zhCN: CoreMessages = {
   yes: '是',
   list: (items) => items.join('、'),
+  curved: (text, degrees) => `${text}（弧度 ${degrees}°）`,
   issues: {
     required: () => '此项为必填项。',
     'too-short': (p) => `请至少输入 ${p.min} 个字符。`,
@@ -74,6 +79,7 @@ export const zhCN: CoreMessages = {
     'font-not-allowed': (p) => `字体“${p.font}”不可用，请选择：${(p.allowed ?? []).join('、')}。`,
     'color-not-allowed': (p) => `颜色 ${p.color} 不可用，请选择：${(p.allowed ?? []).join('、')}。`,
     'size-out-of-range': (p) => `请选择 ${p.min} 到 ${p.max} 之间的字号。`,
+    'curve-out-of-range': (p) => (p.min === 0 && p.max === 0 ? '此文字不能弯曲。' : `请选择 ${p.min}° 到 ${p.max}° 之间的弧度。`),
     'file-type': (p) => `无法使用此文件${p.type ? `（${p.type}）` : ''}，请上传：${(p.accept ?? []).join('、')}。`,
     'file-too-large': (p) => `文件大小为 ${mb(p.bytes)}，上限为 ${mb(p.max)}。`,
     'too-many-pixels': (p) => `图片有 ${mp(p.pixels)} 像素，上限为 ${mp(p.max)}。`,

@@ -14,7 +14,7 @@ import type { Issue, Path } from '../issues.js';
 import { indexProduct, DEFAULT_MAX_BYTES, type ProductIndex } from '../model.js';
 import { collectVars } from '../rules/logic.js';
 import type { Product } from '../schema/product.js';
-import { readSelections, type Asset, type ImageSelection, type Selections } from '../selections.js';
+import { readSelections, type Asset, type ImageSelection, type Selections, type TextSelection } from '../selections.js';
 import { resolveText } from '../text.js';
 import { canonicalJson } from './canonical.js';
 import { productHash } from './hash.js';
@@ -65,8 +65,10 @@ function orderSelections(idx: ProductIndex, selections: unknown, ev: Evaluation)
         break;
       case 'text': {
         if (v.text === '') break;
-        const d = st.value as { font: string | null; color: string; fontSize: number };
-        out[id] = { text: v.text, ...(d.font !== null && { font: d.font }), color: d.color, fontSize: d.fontSize, ...(v.transform && { transform: v.transform }) };
+        const d = st.value as { font: string | null; color: string; fontSize: number; curve: number };
+        // `curve` only where the product offers it, so the orders of straight texts stay as they were.
+        const curve = idx.texts.get(id)!.curve ? { curve: d.curve } : undefined;
+        out[id] = { text: v.text, ...(d.font !== null && { font: d.font }), color: d.color, fontSize: d.fontSize, ...curve, ...(v.transform && { transform: v.transform }) };
         break;
       }
       case 'image':
@@ -89,7 +91,10 @@ function describeOrder(idx: ProductIndex, selections: Selections, locale: string
     if (c.type === 'choice') {
       const info = idx.choices.get(id)!;
       value = msg.list((Array.isArray(s) ? s : [s as string]).map((x) => L(info.options.get(x)?.label ?? x)));
-    } else if (c.type === 'text') value = (s as { text: string }).text;
+    } else if (c.type === 'text') {
+      const t = s as TextSelection;
+      value = t.curve ? msg.curved(t.text, t.curve) : t.text;
+    }
     else if (c.type === 'image') value = (s as ImageSelection).asset.name;
     else value = msg.yes;
     const label = L(c.label);

@@ -360,5 +360,7 @@ export const LOGIC_CASES: LogicCase[] = [
   c('classic tee: dark garment', { in: [{ var: 'color' }, ['navy', 'black']] }, true, { color: 'navy' }),
   c('classic tee: back number empty', { '!=': [{ var: 'back-number.text' }, ''] }, false, { 'back-number': { text: '' } }),
   c('necklace: initial disc not silver', { and: [{ in: ['initial', { var: 'charms' }] }, { '!=': [{ var: 'material' }, 'silver'] }] }, true, { charms: ['initial'], material: 'gold' }),
+  c('pet tag: a long name bent past 150°', { and: [{ '>': [{ var: 'name.length' }, 10] }, { '>': [{ var: 'name.curve' }, 150] }] }, true, { name: { text: 'Sir Barksalot', length: 13, curve: 160 } }),
+  c('a downward curve is negative', { '<': [{ var: 'name.curve' }, 0] }, true, { name: { curve: -90 } }),
   c('bottle: script font with long text', { and: [{ '==': [{ var: 'engraving.font' }, 'Great Vibes'] }, { '>': [{ var: 'engraving.length' }, 20] }] }, false, { engraving: { font: 'Great Vibes', length: 12 } }),
 ];

@@ -17,6 +17,7 @@ export const LocalizedText = z
 const Money = z.int().check(z.minimum(0, 'must be 0 or more'), d('Money in the currency’s minor units: 1999 = 19.99.'));
 const Positive = z.number().check(z.positive('must be greater than 0'));
 const Count = z.int().check(z.minimum(0, 'must be 0 or more'));
+const Degrees = z.number().check(z.minimum(-360, 'must be -360 or more'), z.maximum(360, 'must be 360 or less'));
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 export const Id = z
@@ -118,6 +119,11 @@ export const TextComponent = z.strictObject({
   colors: z.optional(z.array(Color).check(z.minLength(1, 'list at least one colour, or leave colors out'))),
   fontSize: z.optional(z.strictObject({ min: Positive, max: Positive, default: Positive })),
   align: z.optional(z.enum(['left', 'center', 'right'])),
+  curve: z.optional(
+    z.strictObject({ min: Degrees, max: Degrees, default: Degrees }).check(
+      d('The shopper may bend the text along a circular arc: degrees the baseline sweeps, -360..360; 0 straight, positive arches upward.'),
+    ),
+  ),
   editable: z.optional(Editable),
   price: z.optional(
     z.union([
