@@ -13,7 +13,9 @@ import type { ImageSelection, Issue, Order, OrderFiles, Product } from '../core/
 import { fileOf } from '../core/order/order.js';
 import { useSha256 } from '../core/files/sha256.js';
 import { buildScene } from '../render/scene/scene.js';
-import { drawArea, drawMockup } from '../render/print/print.js';
+import type { SceneArea } from '../render/scene/scene.js';
+import { drawArea, drawMockup, printPixels } from '../render/print/print.js';
+import { printMm } from '../render/print/vector/size.js';
 import { tinted } from '../render/preview/tint.js';
 
 // verifyOrder hashes every upload: with node:crypto on the calling thread, not Web Crypto's worker hand-off.
@@ -22,6 +24,7 @@ useSha256((bytes) => createHash('sha256').update(bytes).digest('hex'));
 export { verifyOrder } from '../core/index.js';
 export type { VerifyResult, OrderFiles, Issue } from '../core/index.js';
 export { printPixels } from '../render/print/print.js';
+export { VectorFontError } from '../render/print/vector/errors.js';
 
 export interface RenderOptions {
   /** Where the product's relative layer and font URLs resolve when it has no absolute `assetsBase`: a `file:` or `http(s):` URL, or a folder path. */
@@ -33,17 +36,34 @@ export interface RenderOptions {
   signal?: AbortSignal;
 }
 
+export type PrintFormat = 'png' | 'pdf' | 'svg';
+export const PRINT_FORMATS: readonly PrintFormat[] = ['png', 'pdf', 'svg'];
+
+/**
+ * One print file (SPEC §8). `width` × `height` are the area's print pixels at `dpi` (a PNG's own
+ * size; what a PDF or SVG page holds at that dpi), `widthMm` × `heightMm` its physical size (a
+ * PDF's or SVG's page).
+ */
 export interface PrintFile {
   /** "view.area" */
   area: string;
   key: string;
-  png: Uint8Array;
+  format: PrintFormat;
+  bytes: Uint8Array;
   width: number;
   height: number;
   dpi: number;
+  widthMm: number;
+  heightMm: number;
+  /** A PNG print file's bytes (the same as `bytes`), as before formats existed. */
+  png?: Uint8Array;
+}
+export interface PngPrintFile extends PrintFile {
+  format: 'png';
+  png: Uint8Array;
 }
 export interface MockupFile { view: string; key: string; png: Uint8Array; width: number; height: number }
-export interface RenderResult extends Array<PrintFile> {
+export interface RenderResult<F extends PrintFile = PrintFile> extends Array<F> {
   /** Mockups of each view, when `options.views` asked for them. */
   mockups?: MockupFile[];
 }
@@ -99,6 +119,9 @@ interface Prepared {
   product: Product;
   order: Order;
   sources: { asset: (k: string) => CanvasImageSource | undefined; fontFamily: (f: string | null) => string };
+  /** The family a text's font is drawn with: its own when registered, else the product's first font; undefined: none (the system's sans-serif). */
+  familyOf: (font: string | null) => string | undefined;
+  files: OrderFiles;
   load: (src: string) => Promise<Uint8Array>;
   check: () => void;
 }
@@ -118,8 +141,9 @@ async function prepare(product: unknown, order: unknown, files: OrderFiles, opti
   const families = await registerFonts(p, load, resolveUrl);
   check();
   const fallback = p.fonts?.find((f) => families.has(f.family))?.family;
+  const familyOf = (font: string | null) => (font && families.has(font) ? font : fallback);
   const fontFamily = (font: string | null) => {
-    const fam = font && families.has(font) ? font : fallback;
+    const fam = familyOf(font);
     return fam ? `"${fam}", sans-serif` : 'sans-serif';
   };
   const images = new Map<string, CanvasImageSource>();
@@ -129,7 +153,7 @@ async function prepare(product: unknown, order: unknown, files: OrderFiles, opti
     images.set(asset.key, (await loadImage(Buffer.from(fileOf(files, asset.key)!))) as unknown as CanvasImageSource);
     check();
   }
-  return { product: p, order: o, sources: { asset: (k) => images.get(k), fontFamily }, load, check };
+  return { product: p, order: o, sources: { asset: (k) => images.get(k), fontFamily }, familyOf, files, load, check };
 }
 
 const encode = async (canvas: HTMLCanvasElement): Promise<Uint8Array> => {
@@ -152,23 +176,61 @@ async function mockups(prep: Prepared, width: number): Promise<MockupFile[]> {
   return out;
 }
 
+/** The vector writer (fontkit, pdf-lib), loaded on the first PDF or SVG request. */
+async function vectorModule() {
+  try {
+    return await import('../render/print/vector/index.js');
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') {
+      throw new Error(`PDF and SVG print files need the optional peer dependencies fontkit and pdf-lib (npm install fontkit pdf-lib): ${(e as Error).message}`);
+    }
+    throw e;
+  }
+}
+
+/** The areas of every view that have content, in view then area order. */
+function printAreas(prep: Prepared): SceneArea[] {
+  return prep.product.views.flatMap((view) => buildScene(prep.product, prep.order.selections, view.id, { locale: prep.order.locale }).areas.filter((a) => a.items.length > 0));
+}
+
+const fileKey = (area: SceneArea) => `print-${area.key.replace('.', '-')}`;
+
 /**
- * Verifies the order, then renders one PNG per print area that has content, at the area's print
- * size and dpi, on a transparent background. Rejects with `PrintRefusedError` (carrying the core's
- * issues) when the order does not verify. The same order always renders byte-identical PNGs.
+ * Verifies the order, then renders one file per print area that has content (SPEC §8):
+ * - `format: "png"` (default): at the area's print size and dpi, on a transparent background,
+ *   carrying its dpi;
+ * - `"pdf"` or `"svg"`: vector, the page the area's physical size, texts as glyph outlines of the
+ *   product's own fonts, the area's shape a clip path, uploads embedded at full resolution
+ *   (src/render/print/vector). A text with no font file to take outlines from is refused with a
+ *   `VectorFontError`.
+ * Rejects with `PrintRefusedError` (carrying the core's issues) when the order does not verify.
+ * The same product, order and files always give byte-identical files.
  */
-export async function renderPrintFiles(product: unknown, order: unknown, files: OrderFiles, options: RenderOptions = {}): Promise<RenderResult> {
+export async function renderPrintFiles(product: unknown, order: unknown, files: OrderFiles, options?: RenderOptions & { format?: 'png' }): Promise<RenderResult<PngPrintFile>>;
+export async function renderPrintFiles(product: unknown, order: unknown, files: OrderFiles, options: RenderOptions & { format: PrintFormat }): Promise<RenderResult>;
+export async function renderPrintFiles(product: unknown, order: unknown, files: OrderFiles, options: RenderOptions & { format?: PrintFormat } = {}): Promise<RenderResult> {
+  const format = options.format ?? 'png';
+  if (!PRINT_FORMATS.includes(format)) throw new TypeError(`renderPrintFiles: format must be one of ${PRINT_FORMATS.join(', ')}, not ${JSON.stringify(format)}`);
   const prep = await prepare(product, order, files, options);
+  const areas = printAreas(prep);
   const out: RenderResult = [];
-  for (const view of prep.product.views) {
-    const scene = buildScene(prep.product, prep.order.selections, view.id, { locale: prep.order.locale });
-    for (const area of scene.areas) {
-      if (area.items.length === 0) continue;
+  if (format === 'png') {
+    for (const area of areas) {
       prep.check();
       const drawn = drawArea(area, prep.sources);
-      out.push({ area: area.key, key: `print-${view.id}-${area.id}`, png: await encode(drawn.canvas), width: drawn.width, height: drawn.height, dpi: drawn.dpi });
+      const png = await encode(drawn.canvas);
+      const mm = printMm(area.print);
+      out.push({ area: area.key, key: fileKey(area), format, bytes: png, png, width: drawn.width, height: drawn.height, dpi: drawn.dpi, widthMm: mm.width, heightMm: mm.height });
     }
+  } else {
+    const { renderVector } = await vectorModule();
+    const written = await renderVector(areas, { product: prep.product, familyOf: prep.familyOf, fontFamily: prep.sources.fontFamily, load: prep.load, upload: (k) => fileOf(prep.files, k) }, format);
+    written.forEach(({ page, bytes }, i) => {
+      const px = printPixels(areas[i]!);
+      out.push({ area: page.area, key: fileKey(areas[i]!), format, bytes, width: px.width, height: px.height, dpi: page.dpi, widthMm: page.widthMm, heightMm: page.heightMm });
+    });
   }
+  prep.check();
   if (options.views) out.mockups = await mockups(prep, options.views.width);
   return out;
 }

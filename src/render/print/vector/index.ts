@@ -1,0 +1,53 @@
+/**
+ * Vector print files (PDF and SVG) of a scene's print area: the page from `page.ts`, the fonts
+ * from `fonts.ts`, the images from `images.ts`, written by `pdf.ts` or `svg.ts`. Server-only
+ * (fontkit, pdf-lib, @napi-rs/canvas); the server imports it on the first PDF or SVG request.
+ */
+import type { Product } from '../../../core/index.js';
+import type { SceneArea, SceneText } from '../../scene/scene.js';
+import { outlineFonts } from './fonts.js';
+import { embeddable } from './images.js';
+import type { Embeddable } from './images.js';
+import { vectorPage } from './page.js';
+import type { VectorPage } from './page.js';
+import { pagePdf } from './pdf.js';
+import { pageSvg } from './svg.js';
+
+export { VectorFontError } from './errors.js';
+export type { VectorPage } from './page.js';
+
+export type VectorFormat = 'pdf' | 'svg';
+
+export interface VectorInputs {
+  product: Product;
+  /** The raster print's family for a text's font (the same font must be registered with the canvas). */
+  familyOf(font: string | null): string | undefined;
+  /** The CSS family string the raster print draws a text's font with. */
+  fontFamily(font: string | null): string;
+  /** A product asset (a font file) by its URL as written in the product. */
+  load(src: string): Promise<Uint8Array>;
+  /** An uploaded file's bytes by asset key. */
+  upload(key: string): Uint8Array | undefined;
+}
+
+/** Writes the areas as vector files, in order; fonts and images are read once for all of them. */
+export async function renderVector(areas: readonly SceneArea[], inputs: VectorInputs, format: VectorFormat): Promise<{ page: VectorPage; bytes: Uint8Array }[]> {
+  const texts = areas.flatMap((a) => a.items.filter((i): i is SceneText => i.kind === 'text'));
+  const outlines = await outlineFonts(inputs.product, texts, inputs.familyOf, inputs.load);
+  const images = new Map<string, Embeddable>();
+  for (const a of areas) {
+    for (const item of a.items) {
+      if (item.kind !== 'image' || images.has(item.assetKey)) continue;
+      const bytes = inputs.upload(item.assetKey);
+      if (!bytes) throw new Error(`vector print: no uploaded file for asset ${item.assetKey}`);
+      images.set(item.assetKey, await embeddable(bytes, item.assetKey));
+    }
+  }
+  const image = (key: string) => images.get(key)!;
+  const out = [];
+  for (const area of areas) {
+    const page = vectorPage(area, { fontFamily: inputs.fontFamily, outlines });
+    out.push({ page, bytes: format === 'pdf' ? await pagePdf(page, image) : pageSvg(page, image) });
+  }
+  return out;
+}
