@@ -62,14 +62,10 @@ export async function readMultipart(req) {
   try {
     for await (const part of req.parts()) {
       if (part.type === 'file') {
-        const chunks = [];
-        for await (const chunk of part.file) {
-          total += chunk.length;
-          if (total > LIMITS.multipartBytes) throw new IntakeError(`the request is over ${LIMITS.multipartBytes} bytes`, 413);
-          chunks.push(chunk);
-        }
-        if (part.file.truncated) throw new IntakeError(`a file is over ${LIMITS.fileSize} bytes`, 413);
-        files[part.fieldname] = Buffer.concat(chunks);
+        files[part.fieldname] = await readFile(part.file, (n) => {
+          total += n;
+          return total <= LIMITS.multipartBytes;
+        });
       } else {
         if (part.valueTruncated) throw new IntakeError(`the field ${JSON.stringify(part.fieldname.slice(0, 64))} is over ${LIMITS.fieldSize} bytes`, 413);
         total += Buffer.byteLength(String(part.value));
@@ -84,6 +80,28 @@ export async function readMultipart(req) {
     throw new IntakeError('the multipart body could not be read', 400);
   }
   return { fields, files };
+}
+
+/**
+ * One file part's bytes. Busboy ends a file stream that passed fileSize only when the part ends
+ * (it reads on and discards): so the 'limit' event, not the end, refuses it, at once.
+ */
+function readFile(file, add) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    const fail = (message) => {
+      file.removeAllListeners('data');
+      file.resume();
+      reject(new IntakeError(message, 413));
+    };
+    file.on('data', (chunk) => {
+      if (!add(chunk.length)) return fail(`the request is over ${LIMITS.multipartBytes} bytes`);
+      chunks.push(chunk);
+    });
+    file.once('limit', () => fail(`a file is over ${LIMITS.fileSize} bytes`));
+    file.once('end', () => (file.truncated ? fail(`a file is over ${LIMITS.fileSize} bytes`) : resolve(Buffer.concat(chunks))));
+    file.once('error', (e) => reject(e?.statusCode === 413 ? new IntakeError(limitMessage(e), 413) : new IntakeError('the multipart body could not be read', 400)));
+  });
 }
 
 function limitMessage(e) {

@@ -58,6 +58,17 @@ describe('demo shop, end to end (npm start)', function () {
     await browser?.close();
     server?.kill();
   });
+  // Every page runs under the demo's Content-Security-Policy: the shop, the element and the studio
+  // must do their work without a single violation (Chromium reports each one on the console).
+  const violations: string[] = [];
+  const context = async (options?: Parameters<Browser['newContext']>[0]) => {
+    const ctx = await browser.newContext(options);
+    ctx.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    return ctx;
+  };
+  afterEach(() => expect(violations.splice(0)).to.deep.equal([]));
 
   let orderId = '';
   const signIn = async (page: import('playwright-core').Page) => {
@@ -69,7 +80,7 @@ describe('demo shop, end to end (npm start)', function () {
   };
 
   it('a shopper customizes the classic tee, adds it to the cart and checks out', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const ctx = await context({ viewport: { width: 1280, height: 1000 } });
     const page = await ctx.newPage();
     await page.goto(`${base}/`);
     await page.getByRole('link', { name: /Classic Tee/ }).click();
@@ -104,7 +115,7 @@ describe('demo shop, end to end (npm start)', function () {
   });
 
   it('the merchant signs in, finds the order and downloads its print file at print size', async () => {
-    const ctx = await browser.newContext();
+    const ctx = await context();
     const page = await ctx.newPage();
     await page.goto(`${base}/merchant/`);
     expect(page.url()).to.equal(`${base}/merchant/login`);
@@ -139,7 +150,7 @@ describe('demo shop, end to end (npm start)', function () {
     expect(await lowered.text()).to.include('price-mismatch');
 
     // A revision with a rule that hides the photo on a white tee, then an order that has one anyway.
-    const merchant = await browser.newContext();
+    const merchant = await context();
     const mp = await merchant.newPage();
     await signIn(mp);
     await mp.goto(`${base}/merchant/products`);
@@ -164,7 +175,7 @@ describe('demo shop, end to end (npm start)', function () {
   });
 
   it('the merchant publishes a new revision from the studio, and shoppers order it', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const ctx = await context({ viewport: { width: 1280, height: 1000 } });
     const page = await ctx.newPage();
     await signIn(page);
     await page.goto(`${base}/merchant/products`);
@@ -182,7 +193,7 @@ describe('demo shop, end to end (npm start)', function () {
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Published revision 4.').waitFor();
     // A shopper now gets revision 4.
-    const shop = await browser.newContext();
+    const shop = await context();
     const sp = await shop.newPage();
     await sp.goto(`${base}/products/engraved-bottle`);
     expect(await sp.locator('h1').textContent()).to.equal('Insulated Bottle, now engraved free');
@@ -221,7 +232,7 @@ describe('demo shop, end to end (npm start)', function () {
     expect((await fetch(`${base}/merchant/orders/${orderId}/order.json`, { redirect: 'manual' })).status).to.equal(302);
     expect((await fetch(`${base}/merchant/orders/${orderId}/status`, { method: 'POST', body: new URLSearchParams({ status: 'shipped' }) })).status).to.equal(401);
     expect((await fetch(`${base}/merchant/login`, { method: 'POST', body: new URLSearchParams({ username: 'merchant', password: 'guess' }) })).status).to.equal(401);
-    const stranger = await browser.newContext();
+    const stranger = await context();
     const page = await stranger.newPage();
     const res = await page.goto(`${base}/orders/${orderId}`);
     expect(res!.status()).to.equal(404);
