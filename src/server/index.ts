@@ -16,6 +16,7 @@ import { buildScene } from '../render/scene/scene.js';
 import type { SceneArea } from '../render/scene/scene.js';
 import { drawArea, drawMockup, printPixels } from '../render/print/print.js';
 import { printMm } from '../render/print/vector/size.js';
+import { renderVector } from '../render/print/vector/index.js';
 import { tinted } from '../render/preview/tint.js';
 
 // verifyOrder hashes every upload: with node:crypto on the calling thread, not Web Crypto's worker hand-off.
@@ -176,18 +177,6 @@ async function mockups(prep: Prepared, width: number): Promise<MockupFile[]> {
   return out;
 }
 
-/** The vector writer (fontkit, pdf-lib), loaded on the first PDF or SVG request. */
-async function vectorModule() {
-  try {
-    return await import('../render/print/vector/index.js');
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') {
-      throw new Error(`PDF and SVG print files need the optional peer dependencies fontkit and pdf-lib (npm install fontkit pdf-lib): ${(e as Error).message}`);
-    }
-    throw e;
-  }
-}
-
 /** The areas of every view that have content, in view then area order. */
 function printAreas(prep: Prepared): SceneArea[] {
   return prep.product.views.flatMap((view) => buildScene(prep.product, prep.order.selections, view.id, { locale: prep.order.locale }).areas.filter((a) => a.items.length > 0));
@@ -223,7 +212,6 @@ export async function renderPrintFiles(product: unknown, order: unknown, files: 
       out.push({ area: area.key, key: fileKey(area), format, bytes: png, png, width: drawn.width, height: drawn.height, dpi: drawn.dpi, widthMm: mm.width, heightMm: mm.height });
     }
   } else {
-    const { renderVector } = await vectorModule();
     const written = await renderVector(areas, { product: prep.product, familyOf: prep.familyOf, fontFamily: prep.sources.fontFamily, load: prep.load, upload: (k) => fileOf(prep.files, k) }, format);
     written.forEach(({ page, bytes }, i) => {
       const px = printPixels(areas[i]!);

@@ -12,6 +12,7 @@ import type { Product } from '../../../core/index.js';
 import type { SceneText } from '../../scene/scene.js';
 import { missingGlyphs, openFont } from './glyphs.js';
 import { VectorFontError } from './errors.js';
+import { fontkit } from './peers.js';
 
 type FontDef = NonNullable<Product['fonts']>[number];
 
@@ -33,6 +34,7 @@ export async function outlineFonts(
   familyOf: (font: string | null) => string | undefined,
   load: (src: string) => Promise<Uint8Array>,
 ): Promise<(text: SceneText) => Font> {
+  const { create } = await fontkit();
   const bySrc = new Map<string, Font>();
   const byText = new Map<SceneText, Font>();
   for (const t of texts) {
@@ -48,7 +50,7 @@ export async function outlineFonts(
     }
     let font = bySrc.get(def.src);
     if (!font) {
-      font = openFont(await load(def.src), `"${def.family}" (${def.src})`, t.component);
+      font = openFont(create, await load(def.src), `"${def.family}" (${def.src})`, t.component);
       bySrc.set(def.src, font);
     }
     const missing = missingGlyphs(font, t.lines);

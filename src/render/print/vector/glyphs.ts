@@ -5,7 +5,6 @@
  * with the same font), so alignment and line placement match the PNG print; within a line each
  * glyph sits where fontkit's shaping puts it (kerning, ligatures).
  */
-import { create } from 'fontkit';
 import type { Font, GlyphRun } from 'fontkit';
 import { layoutText } from '../../shapes.js';
 import type { SceneText } from '../../scene/scene.js';
@@ -13,8 +12,8 @@ import { apply, chain, scale, translate } from './path.js';
 import type { Seg } from './path.js';
 import { VectorFontError } from './errors.js';
 
-/** Reads a font file (a collection gives its first face). */
-export function openFont(bytes: Uint8Array, label: string, component: string): Font {
+/** Reads a font file with fontkit's `create` (a collection gives its first face). */
+export function openFont(create: typeof import('fontkit').create, bytes: Uint8Array, label: string, component: string): Font {
   let f;
   try {
     f = create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

@@ -1,7 +1,7 @@
 /**
  * Vector print files (PDF and SVG) of a scene's print area: the page from `page.ts`, the fonts
  * from `fonts.ts`, the images from `images.ts`, written by `pdf.ts` or `svg.ts`. Server-only
- * (fontkit, pdf-lib, @napi-rs/canvas); the server imports it on the first PDF or SVG request.
+ * (fontkit and pdf-lib, imported on the first PDF or SVG request: ./peers.ts; @napi-rs/canvas).
  */
 import type { Product } from '../../../core/index.js';
 import type { SceneArea, SceneText } from '../../scene/scene.js';

@@ -6,31 +6,17 @@
  * so the same page gives the same bytes.
  */
 import { createHash } from 'node:crypto';
-import {
-  PDFDocument,
-  PDFHexString,
-  appendBezierCurve,
-  clip,
-  closePath,
-  concatTransformationMatrix,
-  drawObject,
-  endPath,
-  fill,
-  lineTo,
-  moveTo,
-  popGraphicsState,
-  pushGraphicsState,
-  setFillingRgbColor,
-} from 'pdf-lib';
 import type { PDFName, PDFOperator } from 'pdf-lib';
 import { chain, ellipse, num, rect } from './path.js';
 import type { Matrix, Seg } from './path.js';
 import type { VectorPage } from './page.js';
 import type { Embeddable } from './images.js';
+import { pdfLib } from './peers.js';
+import type { PdfLib } from './peers.js';
 
 const n = (v: number) => Number(num(v));
 
-function pathOps(segs: readonly Seg[]): PDFOperator[] {
+function pathOps({ moveTo, lineTo, appendBezierCurve, closePath }: PdfLib, segs: readonly Seg[]): PDFOperator[] {
   return segs.map((s) => {
     switch (s[0]) {
       case 'M':
@@ -45,15 +31,17 @@ function pathOps(segs: readonly Seg[]): PDFOperator[] {
   });
 }
 
-const rgb = (hex: string) => {
+const rgb = ({ setFillingRgbColor }: PdfLib, hex: string) => {
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
   if (!m) throw new Error(`vector print: colour ${hex} is not #rrggbb`);
   return setFillingRgbColor(parseInt(m[1]!, 16) / 255, parseInt(m[2]!, 16) / 255, parseInt(m[3]!, 16) / 255);
 };
 
-const cm = (m: Matrix) => concatTransformationMatrix(...(m.map((v) => Number(num(v, 8))) as Matrix));
+const cm = ({ concatTransformationMatrix }: PdfLib, m: Matrix) => concatTransformationMatrix(...(m.map((v) => Number(num(v, 8))) as Matrix));
 
 export async function pagePdf(page: VectorPage, image: (key: string) => Embeddable): Promise<Uint8Array> {
+  const lib = await pdfLib();
+  const { PDFDocument, PDFHexString, clip, drawObject, endPath, fill, popGraphicsState, pushGraphicsState } = lib;
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.setTitle(page.area);
   doc.setCreator('product-customizer');
@@ -61,12 +49,12 @@ export async function pagePdf(page: VectorPage, image: (key: string) => Embeddab
   const pdfPage = doc.addPage([page.width * k, page.height * k]);
   const id = createHash('sha256');
   // Print pixels, y down, onto the page's points, y up.
-  const ops: PDFOperator[] = [pushGraphicsState(), cm([k, 0, 0, -k, 0, page.height * k])];
-  ops.push(...pathOps(page.shape === 'ellipse' ? ellipse(0, 0, page.width, page.height) : rect(0, 0, page.width, page.height)), clip(), endPath());
+  const ops: PDFOperator[] = [pushGraphicsState(), cm(lib, [k, 0, 0, -k, 0, page.height * k])];
+  ops.push(...pathOps(lib, page.shape === 'ellipse' ? ellipse(0, 0, page.width, page.height) : rect(0, 0, page.width, page.height)), clip(), endPath());
   const names = new Map<string, PDFName>();
   for (const item of page.items) {
     if (item.kind === 'path') {
-      ops.push(rgb(item.fill), ...pathOps(item.segs), fill());
+      ops.push(rgb(lib, item.fill), ...pathOps(lib, item.segs), fill());
       continue;
     }
     let name = names.get(item.key);
@@ -79,7 +67,7 @@ export async function pagePdf(page: VectorPage, image: (key: string) => Embeddab
       id.update(img.bytes);
     }
     // An image paints the unit square, its first row at the top (y = 1).
-    ops.push(pushGraphicsState(), cm(chain(item.matrix, [item.width, 0, 0, -item.height, 0, item.height])), drawObject(name), popGraphicsState());
+    ops.push(pushGraphicsState(), cm(lib, chain(item.matrix, [item.width, 0, 0, -item.height, 0, item.height])), drawObject(name), popGraphicsState());
   }
   ops.push(popGraphicsState());
   for (let i = 0; i < ops.length; i += 10_000) pdfPage.pushOperators(...ops.slice(i, i + 10_000));
