@@ -7,14 +7,14 @@
  *   centred in each 1.15-em line box (Konva's own text rendering, without its 11 KB Text class:
  *   the scene has already split the lines and we never wrap), hit-tested as its whole box so a
  *   thin letter is easy to grab;
- * - an area's content and its blend: `multiply` makes a print sit in the fabric by multiplying it
- *   with the product photo as photographed, before any tint (a white garment's folds and light),
- *   inside the print's own pixels only. A print on a black tee stays visible, as ink on a black tee
- *   does; on a white tee it picks up the folds.
+ * - an area's content and its blend (SPEC §8): the area's whole design is composed first, clipped
+ *   to the area; `multiply` then multiplies that one image with the product as drawn beneath it
+ *   (tints included), so a print takes the fabric's folds and colour, and an empty area changes no
+ *   pixel.
  */
 import { Group, Shape, Util } from './konva.js';
 import type { Context } from './konva.js';
-import type { SceneArea, SceneItem, SceneText } from './scene/scene.js';
+import type { SceneArea, SceneItem, SceneLayer, SceneText } from './scene/scene.js';
 
 export const LINE_HEIGHT = 1.15;
 
@@ -119,44 +119,57 @@ export function areaClip(shape: SceneArea['shape'], x: number, y: number, width:
   };
 }
 
-const BLEND_PARTS = ['blend-shade', 'blend-mask'];
+/** The product photos of a scene as drawn beneath its areas, bottom first: each loaded layer, tinted when it has a tint. */
+export function layerImages(
+  layers: readonly SceneLayer[],
+  layer: (src: string) => CanvasImageSource | undefined,
+  tint: (img: CanvasImageSource, color: string) => CanvasImageSource,
+): CanvasImageSource[] {
+  const out: CanvasImageSource[] = [];
+  for (const l of layers) {
+    const img = layer(l.src);
+    if (img) out.push(l.tint ? tint(img, l.tint) : img);
+  }
+  return out;
+}
 
 /**
- * Gives an area group its blend. For `multiply`: the group is isolated (composited on its own
- * buffer), and after its items come the shading (the untinted product photo, `shading` drawn over
- * `width × height`, multiplied in) and a mask (the items again, `destination-in`) that keeps the
- * result to the items' own pixels. Call again after adding or moving items: the two stay on top.
+ * Makes `group` the one an area's items go in (`x, y, width, height` is the area's box in the
+ * group's units): clipped to the area's shape, the items composed on their own, bottom first. With
+ * `multiply` the group is isolated (Konva composes its children into one image first) and that
+ * image is multiplied once with whatever is drawn beneath the group: a transparent design pixel
+ * changes nothing, so an empty area changes no pixel. Call again when the area changes.
  */
-export function applyBlend(group: Group, blend: SceneArea['blend'], shading: readonly CanvasImageSource[], width: number, height: number): void {
-  const parts = BLEND_PARTS.map((name) => group.findOne<Shape>(`.${name}`));
-  if (blend !== 'multiply' || !shading.length) {
-    parts.forEach((p) => p?.destroy());
-    group.isolated(false);
-    return;
+export function areaGroup(group: Group, area: Pick<SceneArea, 'shape' | 'blend'>, x: number, y: number, width: number, height: number): Group {
+  const multiply = area.blend === 'multiply';
+  group.setAttrs({ clipFunc: areaClip(area.shape, x, y, width, height), isolated: multiply, globalCompositeOperation: multiply ? 'multiply' : 'source-over' });
+  // The isolation buffer is the children's bounds: an empty shape over the area makes it the whole
+  // area, so a glyph reaching outside its measured box is composed (and clipped) as in `normal`.
+  let bounds = group.findOne<Shape>('.bounds');
+  if (!multiply) bounds?.destroy();
+  else {
+    bounds ??= new Shape({ name: 'bounds', listening: false, sceneFunc: () => {} });
+    bounds.setAttrs({ x, y, width, height });
+    if (!bounds.getParent()) group.add(bounds);
   }
-  group.isolated(true);
-  const [shade, mask] = parts.map(
-    (p, i) => p ?? new Shape({ name: BLEND_PARTS[i], listening: false, globalCompositeOperation: i === 0 ? 'multiply' : 'destination-in' }),
-  ) as [Shape, Shape];
-  shade.setAttrs({
-    width,
-    height,
-    sceneFunc: (ctx: Context) => shading.forEach((img) => ctx.drawImage(img, 0, 0, width, height)),
-  });
-  mask.setAttrs({
-    width,
-    height,
+  return group;
+}
+
+/**
+ * What lies beneath a `multiply` area, for a canvas of its own above the product photos (the
+ * preview's front layer; the mockup draws the same way): the photos as drawn beneath, inside the
+ * area, shown only while the area has items. The area's group, drawn after it, multiplies into it;
+ * where the photos are opaque the result is exactly the blend on the photos' own pixels.
+ */
+export function beneath(node: Shape, area: SceneArea, photos: readonly CanvasImageSource[], width: number, height: number): Shape {
+  return node.setAttrs({
+    listening: false,
+    visible: area.blend === 'multiply' && area.items.length > 0,
     sceneFunc: (ctx: Context) => {
-      for (const n of group.getChildren()) {
-        if (!(n instanceof Shape) || !n.isVisible() || BLEND_PARTS.some((b) => n.hasName(b)) || n.hasName('outline')) continue;
-        ctx.save();
-        ctx.transform(...(n.getTransform().getMatrix() as [number, number, number, number, number, number]));
-        n.getSceneFunc().call(n, ctx, n);
-        ctx.restore();
-      }
+      ctx.beginPath();
+      areaClip(area.shape, area.x, area.y, area.width, area.height)(ctx);
+      ctx.clip();
+      for (const img of photos) ctx.drawImage(img, 0, 0, width, height);
     },
   });
-  if (!shade.getParent()) group.add(shade, mask);
-  shade.moveToTop();
-  mask.moveToTop();
 }

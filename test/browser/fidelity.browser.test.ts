@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { writeFile } from '@web/test-runner-commands';
 import { buildScene } from '../../src/render/scene/scene.js';
 import { Preview } from '../../src/render/preview/preview.js';
-import { FIDELITY_AREA, FIDELITY_PHOTO } from '../fixtures/fidelity.js';
+import { BACK_AREA, BLEND_PHOTO, EMPTY_BACK_SELECTIONS, FIDELITY_AREA, FIDELITY_PHOTO, TEE_VIEW } from '../fixtures/fidelity.js';
 
 /**
  * The other half: the same order drawn by the shopper's preview in Chromium, its print area
@@ -64,5 +64,68 @@ describe('fidelity: preview (Chromium) against print file (Node)', () => {
     expect(mad).to.be.lessThan(0.02);
     preview.destroy();
     host.remove();
+  });
+});
+
+/** Draws `selections` of the tee in a preview 1000 px wide (1 view px = 1 px), its layers as the page stacks them. */
+async function teePreview(selections: Record<string, unknown>, view: string) {
+  const product = { ...(await (await fetch('/examples/classic-tee.json')).json()), assetsBase: '/examples/assets/' };
+  const roboto = new FontFace('Roboto', 'url(/examples/assets/fonts/roboto-latin-400-normal.woff2)');
+  document.fonts.add(await roboto.load());
+  const photos = new Map<string, ImageBitmap>();
+  for (const src of ['tee.png', 'tee-back.png']) photos.set(src, await createImageBitmap(await (await fetch(`/examples/assets/${src}`)).blob()));
+  const upload = await createImageBitmap(new Blob([BLEND_PHOTO()], { type: 'image/png' }));
+  const host = document.createElement('div');
+  host.style.width = `${TEE_VIEW.width}px`;
+  document.body.append(host);
+  const preview = new Preview(host, { layer: (s) => photos.get(s), asset: () => upload, fontFamily: (f) => `"${f}", sans-serif` }, { editing: false });
+  preview.draw(buildScene(product, selections as never, view));
+  preview.resize(TEE_VIEW.width, 1);
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const composed = new OffscreenCanvas(TEE_VIEW.width, TEE_VIEW.height).getContext('2d', { willReadFrequently: true })!;
+  for (const c of preview.canvases) composed.drawImage(c, 0, 0);
+  const front = new OffscreenCanvas(TEE_VIEW.width, TEE_VIEW.height).getContext('2d', { willReadFrequently: true })!;
+  front.drawImage(preview.canvases[1]!, 0, 0);
+  const back = new OffscreenCanvas(TEE_VIEW.width, TEE_VIEW.height).getContext('2d', { willReadFrequently: true })!;
+  back.drawImage(preview.canvases[0]!, 0, 0);
+  const done = () => {
+    preview.destroy();
+    host.remove();
+  };
+  return { composed, front, back, done };
+}
+
+describe('fidelity: blend and stacking in the preview (Chromium) against the Node references', () => {
+  it('a multiply area with a photo and a text (on top) on a tinted garment matches the composed design times the garment', async () => {
+    const res = await fetch('/test/.out/fidelity-blend-order.json', { cache: 'no-store' });
+    expect(res.ok, 'the Node suite writes test/.out/fidelity-blend-order.json first (npm test)').to.equal(true);
+    const order = await res.json();
+    const { composed, done } = await teePreview(order.selections, 'front');
+    const want = new OffscreenCanvas(TEE_VIEW.width, TEE_VIEW.height).getContext('2d', { willReadFrequently: true })!;
+    want.drawImage(await createImageBitmap(await (await fetch('/test/.out/fidelity-blend-expected.png', { cache: 'no-store' })).blob()), 0, 0);
+    const { x, y, width: w, height: h } = FIDELITY_AREA;
+    const a = composed.getImageData(x, y, w, h).data;
+    const b = want.getImageData(x, y, w, h).data;
+    let sum = 0;
+    for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
+    const mad = sum / (a.length * 255);
+    await writeFile({ path: '../../docs/fidelity/multiply-preview.png', content: await toBase64(composed.canvas as OffscreenCanvas), encoding: 'base64' });
+    done();
+    expect(mad, `mean difference in the area ${mad.toFixed(4)}`).to.be.lessThan(0.02);
+  });
+
+  it('an empty multiply area on a tinted garment changes no pixel', async () => {
+    const { composed, front, back, done } = await teePreview(EMPTY_BACK_SELECTIONS, 'back');
+    const { x, y, width: w, height: h } = BACK_AREA;
+    const drawn = front.getImageData(x, y, w, h).data;
+    let painted = 0;
+    for (let i = 3; i < drawn.length; i += 4) if (drawn[i] !== 0) painted++;
+    const a = composed.getImageData(0, 0, TEE_VIEW.width, TEE_VIEW.height).data;
+    const b = back.getImageData(0, 0, TEE_VIEW.width, TEE_VIEW.height).data;
+    let changed = 0;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) changed++;
+    done();
+    expect(painted, 'pixels the area painted over the garment').to.equal(0);
+    expect(changed, 'channels that differ from the garment alone').to.equal(0);
   });
 });

@@ -4,7 +4,7 @@ import '../define.js';
 import type { ProductCustomizer } from './product-customizer.js';
 import { makePng } from '../../core/files/fixtures.js';
 import { cappedPixelRatio, MAX_BACKING_PIXELS } from '../../render/preview/preview.js';
-import { FOLD_PHOTO, RED, RED_ART, RED_IN_FOLD, foldProduct, near } from '../../../test/fixtures/blend.js';
+import { FOLD_PHOTO, RED, RED_ART, RED_IN_FOLD, RED_ON_SAND, RED_ON_SAND_FOLD, SAND, foldProduct, near } from '../../../test/fixtures/blend.js';
 
 const TEE = '/examples/classic-tee.json';
 
@@ -78,13 +78,15 @@ describe('live preview (pixels)', () => {
   it('text appears inside its area in the chosen colour, as a reference drawing of it does', async () => {
     const p = await tee();
     const el = await mount(p);
-    el.selections = { color: 'black', 'front-text': { text: 'HELLO', color: '#f2c94c', font: 'Roboto', fontSize: 80 } };
+    // On the white tee: its chest area multiplies (SPEC §8), and on white an ink keeps its colour.
+    el.selections = { color: 'white', 'front-text': { text: 'HELLO', color: '#f2c94c', font: 'Roboto', fontSize: 80 } };
     await el.previewComplete;
     const img = snapshot(el, 1000, 1200);
     const area = { x: 330, y: 260, w: 340, h: 440 };
     let inside = 0;
     let outside = 0;
-    const yellow = (c: number[]) => c[0]! > 180 && c[1]! > 150 && c[2]! < 120;
+    // Opaque only: the garment's antialiased edge holds near-transparent pixels of any colour.
+    const yellow = (c: number[]) => c[3]! > 128 && c[0]! > 180 && c[1]! > 150 && c[2]! < 120;
     for (let y = 0; y < 1200; y += 2) {
       for (let x = 0; x < 1000; x += 2) {
         if (!yellow(px(img, x, y))) continue;
@@ -132,7 +134,7 @@ describe('live preview (pixels)', () => {
   it('a keyboard move changes selections.<id>.transform and the pixels', async () => {
     const p = await tee();
     const el = await mount(p);
-    el.selections = { color: 'black', 'front-text': { text: 'I', color: '#ffffff', fontSize: 100 } };
+    el.selections = { color: 'white', 'front-text': { text: 'I', color: '#1b1b1b', fontSize: 100 } };
     await el.previewComplete;
     const before = snapshot(el, 1000, 1200);
     const handle = el.shadowRoot!.querySelector<HTMLElement>('[data-component="front-text"] [part="placement"]')!;
@@ -144,11 +146,11 @@ describe('live preview (pixels)', () => {
     expect((el.selections['front-text'] as { transform: { x: number } }).transform.x).to.equal(0.7);
     await el.previewComplete;
     const after = snapshot(el, 1000, 1200);
-    const white = (c: number[]) => c[0]! > 200 && c[1]! > 200 && c[2]! > 200;
+    const ink = (c: number[]) => c[0]! < 60 && c[1]! < 60 && c[2]! < 60;
     // The letter was at the area's centre (x 500) and is now 20 % of 340 px to the right (x 568).
-    expect(white(px(before, 500, 480))).to.equal(true);
-    expect(white(px(after, 500, 480))).to.equal(false);
-    expect(white(px(after, 568, 480))).to.equal(true);
+    expect(ink(px(before, 500, 480))).to.equal(true);
+    expect(ink(px(after, 500, 480))).to.equal(false);
+    expect(ink(px(after, 568, 480))).to.equal(true);
   });
 
   it('warns under the text when part of it lies outside its print area, as drawn', async () => {
@@ -197,7 +199,7 @@ describe('live preview (pixels)', () => {
   });
 
   describe('blend: multiply', () => {
-    async function withRedArt(blend: 'normal' | 'multiply', dye: 'white' | 'black'): Promise<ImageData> {
+    async function withRedArt(blend: 'normal' | 'multiply', dye: 'white' | 'sand'): Promise<ImageData> {
       const el = await mount(foldProduct(blend, URL.createObjectURL(new Blob([FOLD_PHOTO], { type: 'image/png' }))), 400);
       const input = el.shadowRoot!.querySelector<HTMLInputElement>('#file-art')!;
       const dt = new DataTransfer();
@@ -217,11 +219,11 @@ describe('live preview (pixels)', () => {
       expect(px(img, 10, 50), 'the photo outside the area').to.satisfy((c: number[]) => near(c, [255, 255, 255], 4));
     });
 
-    it('on a dyed garment the print keeps its own colour (ink on a black tee is not black)', async () => {
-      const img = await withRedArt('multiply', 'black');
-      expect(px(img, 60, 50)).to.satisfy((c: number[]) => near(c, RED));
-      expect(px(img, 140, 50)).to.satisfy((c: number[]) => near(c, RED_IN_FOLD));
-      expect(px(img, 10, 50), 'the dyed photo outside the area').to.satisfy((c: number[]) => near(c, [0, 0, 0], 4));
+    it('on a dyed garment the print takes the dye too: it multiplies with what lies beneath it (SPEC §8)', async () => {
+      const img = await withRedArt('multiply', 'sand');
+      expect(px(img, 60, 50), 'lit').to.satisfy((c: number[]) => near(c, RED_ON_SAND));
+      expect(px(img, 140, 50), 'fold').to.satisfy((c: number[]) => near(c, RED_ON_SAND_FOLD));
+      expect(px(img, 10, 50), 'the dyed photo outside the area').to.satisfy((c: number[]) => near(c, SAND, 4));
     });
 
     it('normal blend paints the print flat over the fold', async () => {

@@ -13,7 +13,7 @@ import type { Context } from '../konva.js';
 import type { Transform } from '../../core/index.js';
 import type { Scene, SceneArea, SceneItem } from '../scene/scene.js';
 import { transformAt } from '../scene/scene.js';
-import { applyBlend, areaClip, imageShape, setText } from '../shapes.js';
+import { areaClip, areaGroup, beneath, imageShape, layerImages, setText } from '../shapes.js';
 import { Handles } from './handles.js';
 import type { HandleKind, Point } from './handles.js';
 import { tinted } from './tint.js';
@@ -244,17 +244,14 @@ export class Preview {
   private drawBack(scene: Scene): void {
     this.back.destroyChildren();
     const { width, height } = scene.view;
-    for (const l of scene.layers) {
-      const img = this.sources.layer(l.src);
-      if (!img) continue;
-      this.back.add(imageShape({ image: l.tint ? tinted(img, l.tint) : img, width, height, listening: false }));
-    }
+    for (const image of layerImages(scene.layers, (src) => this.sources.layer(src), tinted)) this.back.add(imageShape({ image, width, height, listening: false }));
     this.back.batchDraw();
   }
 
   private resetFront(): void {
     for (const g of this.groups.values()) {
       (g.getAttr('pcOutline') as Shape).destroy();
+      (g.getAttr('pcBeneath') as Shape).destroy();
       g.destroy();
     }
     this.groups.clear();
@@ -266,7 +263,7 @@ export class Preview {
   private group(area: SceneArea): Group {
     let g = this.groups.get(area.key);
     if (g) return g;
-    g = new Group({ name: `area:${area.key}`, clipFunc: areaClip(area.shape, area.x, area.y, area.width, area.height) });
+    g = new Group({ name: `area:${area.key}` });
     const outline = new Shape({
       name: 'outline',
       listening: false,
@@ -280,18 +277,20 @@ export class Preview {
         ctx.strokeShape(shape);
       },
     });
-    // Outlines sit above every area, outside the clip and the blend.
-    this.front.add(g, outline);
-    g.setAttr('pcOutline', outline);
+    // What lies beneath a multiply area comes first; outlines sit above every area, outside the clip and the blend.
+    const under = new Shape();
+    this.front.add(under, g, outline);
+    g.setAttrs({ pcOutline: outline, pcBeneath: under });
     this.groups.set(area.key, g);
     return g;
   }
 
   private drawFront(scene: Scene): void {
     const seen = new Set<string>();
-    const shading = scene.layers.map((l) => this.sources.layer(l.src)).filter((i): i is CanvasImageSource => !!i);
+    const photos = layerImages(scene.layers, (src) => this.sources.layer(src), tinted);
     for (const area of scene.areas) {
-      const g = this.group(area);
+      const g = areaGroup(this.group(area), area, area.x, area.y, area.width, area.height);
+      beneath(g.getAttr('pcBeneath') as Shape, area, photos, scene.view.width, scene.view.height);
       (g.getAttr('pcOutline') as Shape).visible(!!this.options.editing).moveToTop();
       area.items.forEach((item, i) => {
         seen.add(item.component);
@@ -299,7 +298,6 @@ export class Preview {
         if (node.getParent() !== g) g.add(node);
         node.zIndex(i);
       });
-      applyBlend(g, area.blend, shading, scene.view.width, scene.view.height);
     }
     for (const [id, node] of this.nodes) {
       if (seen.has(id)) continue;

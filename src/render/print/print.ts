@@ -4,10 +4,10 @@
  * background, images from the uploaded bytes at full resolution. Backend-neutral: the caller has
  * plugged Konva into a canvas implementation (src/render/backends/node.ts on the server).
  */
-import { Group } from '../konva.js';
+import { Group, Shape } from '../konva.js';
 import { printInches } from '../../core/index.js';
 import type { Scene, SceneArea } from '../scene/scene.js';
-import { applyBlend, areaClip, imageShape, itemShape } from '../shapes.js';
+import { areaGroup, beneath, imageShape, itemShape, layerImages } from '../shapes.js';
 
 export interface PrintSources {
   asset(key: string): CanvasImageSource | undefined;
@@ -40,7 +40,7 @@ export function drawArea(area: SceneArea, sources: PrintSources, scale = 1): Pri
   const sy = height / area.height;
   const s = Math.min(sx, sy);
   // A detached group drawn straight to a canvas: no stage, no hit canvas (half the memory at print size).
-  const group = new Group({ listening: false, clipFunc: areaClip(area.shape, 0, 0, width, height) });
+  const group = areaGroup(new Group({ listening: false }), { shape: area.shape, blend: 'normal' }, 0, 0, width, height);
   for (const item of area.items) {
     const box = { x: item.transform.x * width, y: item.transform.y * height, width: 0, height: 0, fontSize: 0 };
     if (item.kind === 'text') box.fontSize = item.fontSize * s;
@@ -63,29 +63,27 @@ export interface MockupSources extends PrintSources {
 }
 
 /**
- * The whole view as the shopper saw it (tinted layers, then each area's items with its blend, as
- * the browser preview draws them), `width` pixels wide.
+ * The whole view as the shopper saw it, `width` pixels wide, drawn as the browser preview draws it:
+ * the tinted layers, then, on a canvas of their own above them, each area's design with its blend
+ * (src/render/shapes.ts: `beneath` and `areaGroup`, the preview's code).
  */
 export function drawMockup(scene: Scene, sources: MockupSources, width: number, tint: (img: CanvasImageSource, color: string) => CanvasImageSource): PrintCanvas {
   const { width: vw, height: vh } = scene.view;
   const root = new Group({ listening: false });
-  const photos: CanvasImageSource[] = [];
-  for (const l of scene.layers) {
-    const img = sources.layer(l.src);
-    if (!img) continue;
-    photos.push(img);
-    root.add(imageShape({ image: l.tint ? tint(img, l.tint) : img, width: vw, height: vh }));
-  }
+  const photos = layerImages(scene.layers, (src) => sources.layer(src), tint);
+  for (const image of photos) root.add(imageShape({ image, width: vw, height: vh }));
+  // The preview's front layer: composed on its own, then laid over the photos.
+  const front = new Group({ isolated: true });
   for (const area of scene.areas) {
-    const g = new Group({ clipFunc: areaClip(area.shape, area.x, area.y, area.width, area.height) });
+    const g = areaGroup(new Group(), area, area.x, area.y, area.width, area.height);
     for (const item of area.items) {
       const box = item.kind === 'text' ? { x: item.x, y: item.y, width: 0, height: 0, fontSize: item.fontSize } : { x: item.x, y: item.y, width: item.width, height: item.height, fontSize: 0 };
       const node = itemShape(item, box, sources);
       if (node) g.add(node);
     }
-    applyBlend(g, area.blend, photos, vw, vh);
-    root.add(g);
+    front.add(beneath(new Shape(), area, photos, vw, vh), g);
   }
+  root.add(front);
   const ratio = width / vw;
   const canvas = root.toCanvas({ x: 0, y: 0, width: vw, height: vh, pixelRatio: ratio });
   root.destroy();
