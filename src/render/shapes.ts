@@ -6,7 +6,8 @@
  * - a text block: one `fillText` per line, aligned in the block's width, the alphabetic baseline
  *   centred in each 1.15-em line box (Konva's own text rendering, without its 11 KB Text class:
  *   the scene has already split the lines and we never wrap), hit-tested as its whole box so a
- *   thin letter is easy to grab;
+ *   thin letter is easy to grab; a curved text (`curve` degrees) one `fillText` per grapheme, placed
+ *   and turned along the arc that src/render/scene/curve.ts lays out, its box the curved glyphs' box;
  * - an area's content and its blend (SPEC §8): the area's whole design is composed first, clipped
  *   to the area; `multiply` then multiplies that one image with the product as drawn beneath it
  *   (tints included), so a print takes the fabric's folds and colour, and an empty area changes no
@@ -15,6 +16,7 @@
 import { Group, Shape, Util } from './konva.js';
 import type { Context } from './konva.js';
 import type { SceneArea, SceneItem, SceneLayer, SceneText } from './scene/scene.js';
+import { graphemesOf, layoutTextOnArc } from './scene/curve.js';
 
 export const LINE_HEIGHT = 1.15;
 
@@ -48,20 +50,70 @@ export function layoutText(lines: readonly string[], fontFamily: string, fontSiz
   return { font, widths, width: Math.max(0, ...widths), height: lineHeight * lines.length, lineHeight, baseline: (ascent - descent) / 2 + lineHeight / 2 };
 }
 
-/** Makes `node` draw `text` as a block centred on the node's position, `fontSize` in the node's units. */
-export function setText(node: Shape, text: Pick<SceneText, 'lines' | 'color' | 'align'>, fontFamily: string, fontSize: number): Shape {
+export interface CurvedLayout extends TextLayout {
+  /** Per line, per grapheme: the grapheme, its pen origin in the block's own coordinates (its box's
+   *  top-left at 0, 0; `width` and `height` are the box's) and its turn in radians, clockwise. */
+  glyphs: { text: string; x: number; y: number; rotation: number }[][];
+  /** The corners of every glyph's line box, in the same coordinates: what has to fit the area. */
+  corners: { x: number; y: number }[];
+}
+
+/**
+ * A text bent along its arc, measured with the font `layoutText` uses: a grapheme's advance is how
+ * much its line grows with it (kerning kept, the line as long as straight), laid out by
+ * `layoutTextOnArc` with the straight text's line boxes, so the box does not jump at curve 0.
+ */
+export function layoutCurvedText(text: Pick<SceneText, 'lines' | 'align' | 'curve'>, fontFamily: string, fontSize: number): CurvedLayout {
   const L = layoutText(text.lines, fontFamily, fontSize);
+  const graphemes = text.lines.map(graphemesOf);
+  const advances = graphemes.map((line) => {
+    let prefix = '';
+    let before = 0;
+    return line.map((g) => {
+      const w = measurer!.measureText((prefix += g)).width;
+      const advance = w - before;
+      before = w;
+      return advance;
+    });
+  });
+  const arc = layoutTextOnArc({ lines: advances, curve: text.curve, lineHeight: L.lineHeight, align: text.align, above: L.baseline, below: L.lineHeight - L.baseline });
+  const { x, y, width, height } = arc.box;
+  return {
+    ...L,
+    width,
+    height,
+    glyphs: arc.glyphs.map((line, i) => line.map((g, j) => ({ text: graphemes[i]![j]!, x: g.x - x, y: g.y - y, rotation: g.rotation }))),
+    corners: arc.corners.map((p) => ({ x: p.x - x, y: p.y - y })),
+  };
+}
+
+/** Makes `node` draw `text` as a block centred on the node's position, `fontSize` in the node's units. */
+export function setText(node: Shape, text: Pick<SceneText, 'lines' | 'color' | 'align'> & { curve?: number }, fontFamily: string, fontSize: number): Shape {
+  const curved = text.curve ? layoutCurvedText(text as SceneText, fontFamily, fontSize) : undefined;
+  const L = curved ?? layoutText(text.lines, fontFamily, fontSize);
   return node.setAttrs({
     width: L.width,
     height: L.height,
     offsetX: L.width / 2,
     offsetY: L.height / 2,
     fill: text.color,
+    // Read by the preview's "will be cut off" check: the glyphs, not the corners of the arc's box.
+    pcCorners: curved?.corners,
     sceneFunc: (ctx: Context) => {
       ctx.setAttr('font', L.font);
       ctx.setAttr('textBaseline', 'alphabetic');
       ctx.setAttr('textAlign', 'left');
       ctx.setAttr('fillStyle', text.color);
+      if (curved) {
+        for (const g of curved.glyphs.flat()) {
+          ctx.save();
+          ctx.translate(g.x, g.y);
+          ctx.rotate(g.rotation);
+          ctx.fillText(g.text, 0, 0);
+          ctx.restore();
+        }
+        return;
+      }
       text.lines.forEach((line, i) => {
         const free = L.width - L.widths[i]!;
         ctx.fillText(line, text.align === 'right' ? free : text.align === 'center' ? free / 2 : 0, L.baseline + i * L.lineHeight);

@@ -392,15 +392,20 @@ export class Preview {
   }
 }
 
-/** Whether the corners of `node`'s box (as drawn, rotation included) lie inside `area`, to half a pixel. */
+/**
+ * Whether `node` as drawn (rotation included) lies inside `area`, to half a pixel: the corners of
+ * its box, or of each glyph's box for a curved text (an arc's box would stick out of a round tag
+ * that its letters fit).
+ */
 function fits(area: SceneArea, node: Shape): boolean {
   const m = node.getTransform();
   const w = node.width();
   const h = node.height();
   const cx = area.x + area.width / 2;
   const cy = area.y + area.height / 2;
-  return [[0, 0], [w, 0], [w, h], [0, h]].every(([x, y]) => {
-    const p = m.point({ x: x!, y: y! });
+  const corners: Point[] = node.getAttr('pcCorners') ?? [{ x: 0, y: 0 }, { x: w, y: 0 }, { x: w, y: h }, { x: 0, y: h }];
+  return corners.every((c) => {
+    const p = m.point(c);
     if (area.shape === 'ellipse') return ((p.x - cx) / (area.width / 2 + 0.5)) ** 2 + ((p.y - cy) / (area.height / 2 + 0.5)) ** 2 <= 1;
     return p.x >= area.x - 0.5 && p.x <= area.x + area.width + 0.5 && p.y >= area.y - 0.5 && p.y <= area.y + area.height + 0.5;
   });

@@ -62,9 +62,31 @@ describe('curve: text on an arc', () => {
     expect(last.y).to.be.above(R); // both near the bottom of the circle
   });
 
+  it('keeps spacing at `rise` above the baseline: the baseline circle is smaller (positive) or larger (negative), the angles the same', () => {
+    const r = arcRadius(100, 90);
+    const up = layoutOnArc(widths, 90, { rise: 10 });
+    const down = layoutOnArc(widths, -90, { rise: 10 });
+    const plain = layoutOnArc(widths, 90);
+    up.forEach((g, i) => {
+      const c = centre(g, widths[i]!);
+      close(Math.hypot(c.x, c.y - (r - 10)), r - 10, 1e-9);
+      close(g.rotation, plain[i]!.rotation);
+      const d = centre(down[i]!, widths[i]!);
+      close(Math.hypot(d.x, d.y + (r + 10)), r + 10, 1e-9);
+      close(down[i]!.rotation, -g.rotation);
+    });
+    // The text block takes the middle of its line box: a downward arc no longer pinches its letters' tops.
+    const t = layoutTextOnArc({ lines: [widths], curve: -150, lineHeight: 40, align: 'center', above: 30, below: 10 });
+    const R = arcRadius(100, 150);
+    const first = centre(t.glyphs[0]![0]!, 10);
+    const apexToCentre = Math.hypot(first.x, first.y + (R + 10));
+    close(apexToCentre, R + 10, 1e-9);
+  });
+
   it('lays several lines on concentric arcs, the widest sweeping the curve, aligned by angle', () => {
     const lines = [[10, 10, 10, 10, 10, 10], [10, 10]];
-    const base = { lines, curve: 90, lineHeight: 12, above: 9, below: 3 } as const;
+    // above = below: the middle of the line box is the baseline, so the radii are the baselines'.
+    const base = { lines, curve: 90, lineHeight: 12, above: 6, below: 6 } as const;
     const r0 = arcRadius(60, 90);
     const centreOf = (t: ReturnType<typeof layoutTextOnArc>, l: number, j: number) => {
       const g = t.glyphs[l]![j]!;

@@ -7,8 +7,11 @@
  * Conventions, in the text's own units with y pointing down (as on a canvas):
  * - `curve` is the angle in degrees (-360..360) the baseline sweeps. Positive arches upward (the
  *   circle's centre lies below the text), negative bends downward (centre above), 0 is straight.
- * - Arc length is kept: every glyph keeps its advance along the baseline, so a line is as long bent
- *   as straight and its radius is `width / angle`.
+ * - Arc length is kept: every glyph keeps its advance along the arc, so a line is as long bent as
+ *   straight, and the arc's radius is `width / angle`. It is kept at a height `rise` above the
+ *   baseline: the renderers take the middle of the line box, so letters are spaced there as when
+ *   straight, and neither direction crowds them (at the baseline alone a downward arc would squeeze
+ *   its letters' tops together). Every radius sweeps the same angle: the baseline sweeps `curve`.
  * - A glyph is a grapheme cluster. It is placed by its pen origin (the left end of its advance, on
  *   the baseline) and turned by `rotation`, in radians, clockwise (canvas `rotate`): draw it with
  *   `translate(x, y); rotate(rotation); fillText(glyph, 0, 0)` (alphabetic baseline, left aligned).
@@ -36,16 +39,26 @@ export function arcRadius(width: number, curve: number): number {
   return curve === 0 || !(width > 0) ? Infinity : width / (Math.abs(curve) * RAD);
 }
 
+export interface ArcOptions {
+  /** Radius at which advances keep their length; default: the one on which the line sweeps `curve`. */
+  radius?: number;
+  /** Moves the line's middle along the arc (arc length at `radius`, positive to the right). */
+  shift?: number;
+  /** Height above the baseline at which advances keep their length (0: the baseline itself). */
+  rise?: number;
+}
+
 /**
- * Places the glyphs of one line (their advances `widths`, in order) on an arc through (0, 0), the
- * centre of the straight baseline, which becomes the arc's apex (its top for a positive curve, its
- * bottom for a negative one). The circle's centre is at (0, radius) for a positive curve and
- * (0, -radius) for a negative one. `radius` defaults to the one on which the line sweeps `curve`
- * degrees; `shift` moves the line's middle along the arc (arc length, positive to the right).
+ * Places the glyphs of one line (their advances `widths`, in order) on an arc whose apex (its top
+ * for a positive curve, its bottom for a negative one) is (0, 0), the middle of the straight
+ * baseline. The circle's centre is below it for a positive curve, above it for a negative one, at
+ * the baseline's radius, `radius − rise` (positive) or `radius + rise` (negative).
  */
-export function layoutOnArc(widths: readonly number[], curve: number, radius = arcRadius(sum(widths), curve), shift = 0): ArcGlyph[] {
+export function layoutOnArc(widths: readonly number[], curve: number, { radius = arcRadius(sum(widths), curve), shift = 0, rise = 0 }: ArcOptions = {}): ArcGlyph[] {
   const s = Math.sign(curve);
   const straight = s === 0 || !Number.isFinite(radius);
+  // The baseline's radius; a tiny positive circle with tall letters has its baseline at the centre.
+  const base = Math.max(0, radius - s * rise);
   let pen = shift - sum(widths) / 2;
   return widths.map((w) => {
     const mid = pen + w / 2;
@@ -53,8 +66,8 @@ export function layoutOnArc(widths: readonly number[], curve: number, radius = a
     if (straight) return { x: mid - w / 2, y: 0, rotation: 0 };
     const phi = mid / radius;
     const rotation = s * phi;
-    const cx = radius * Math.sin(phi);
-    const cy = s * radius * (1 - Math.cos(phi));
+    const cx = base * Math.sin(phi);
+    const cy = s * base * (1 - Math.cos(phi));
     return { x: cx - (w / 2) * Math.cos(rotation), y: cy - (w / 2) * Math.sin(rotation), rotation };
   });
 }
@@ -74,36 +87,48 @@ export interface ArcTextInput {
 export interface ArcText {
   /** Per line, per glyph: origin and rotation, in the frame where the first line's apex is (0, 0). */
   glyphs: ArcGlyph[][];
-  /** The box around every glyph's box, in the same frame: centre it to place the text. */
+  /** The box around every glyph's box, in the same frame: centre it on the item's (x, y) to place the text. */
   box: { x: number; y: number; width: number; height: number };
+  /** The corners of every glyph's box, in the same frame: what has to fit in the print area. */
+  corners: { x: number; y: number }[];
 }
 
-/** Lays a whole text block out on concentric arcs (see the module comment) and measures its box. */
+/**
+ * Lays a whole text block out on concentric arcs (see the module comment) and measures its box.
+ * With the line box of src/render/shapes.ts `layoutText` (`above` = its `baseline`, `below` =
+ * `lineHeight - baseline`) the box at curve 0 is the straight block's box, so a text does not jump
+ * when it starts to bend; `layoutCurvedText` there does exactly this for the raster renderers.
+ */
 export function layoutTextOnArc({ lines, curve, lineHeight, align, above, below }: ArcTextInput): ArcText {
   const s = Math.sign(curve);
   const lineWidths = lines.map(sum);
   const widest = Math.max(0, ...lineWidths);
   const r0 = arcRadius(widest, curve);
+  const rise = (above - below) / 2; // the middle of the line box, where letters keep their spacing
+  const base0 = r0 - s * rise;
   const half = (Math.abs(curve) * RAD) / 2; // half the angle the widest line sweeps
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
   let maxY = -Infinity;
+  const corners: { x: number; y: number }[] = [];
   const glyphs = lines.map((widths, i) => {
-    // Concentric: line i is i line heights from the first, towards the centre for a positive curve
-    // (kept off the centre itself, where a huge curve with many lines would otherwise take it).
-    const r = Number.isFinite(r0) ? Math.max(r0 - s * i * lineHeight, lineHeight / 2) : Infinity;
-    const apex = Number.isFinite(r) ? s * (r0 - r) : i * lineHeight;
+    // Concentric: line i's baseline is i line heights from the first one's, towards the centre for a
+    // positive curve (never past the centre, where a huge curve with many lines would take it).
+    const base = Math.max(0, base0 - s * i * lineHeight);
+    const r = Number.isFinite(r0) ? Math.max(base + s * rise, lineHeight / 4) : Infinity;
+    const apex = Number.isFinite(r) ? s * (base0 - base) : i * lineHeight;
     const edge = Number.isFinite(r) ? half * r : widest / 2; // arc length from the axis to where the widest line starts
     const w = lineWidths[i]!;
     const shift = align === 'left' ? w / 2 - edge : align === 'right' ? edge - w / 2 : 0;
-    return layoutOnArc(widths, curve, r, shift).map((g, j) => {
+    return layoutOnArc(widths, curve, { radius: r, shift, rise: Number.isFinite(r) ? s * (r - base) : 0 }).map((g, j) => {
       const out = { x: g.x, y: g.y + apex, rotation: g.rotation };
       const cos = Math.cos(g.rotation);
       const sin = Math.sin(g.rotation);
       for (const [u, v] of [[0, -above], [widths[j]!, -above], [0, below], [widths[j]!, below]] as const) {
         const x = out.x + u * cos - v * sin;
         const y = out.y + u * sin + v * cos;
+        corners.push({ x, y });
         minX = Math.min(minX, x);
         maxX = Math.max(maxX, x);
         minY = Math.min(minY, y);
@@ -113,7 +138,7 @@ export function layoutTextOnArc({ lines, curve, lineHeight, align, above, below 
     });
   });
   const box = minX === Infinity ? { x: 0, y: 0, width: 0, height: 0 } : { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
-  return { glyphs, box };
+  return { glyphs, box, corners };
 }
 
 let segmenter: Intl.Segmenter | undefined;
