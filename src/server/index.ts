@@ -15,6 +15,7 @@ import { useSha256 } from '../core/files/sha256.js';
 import { buildScene } from '../render/scene/scene.js';
 import type { SceneArea } from '../render/scene/scene.js';
 import { drawArea, drawMockup, printPixels } from '../render/print/print.js';
+import { withDpi } from '../render/print/phys.js';
 import { printMm } from '../render/print/vector/size.js';
 import { renderVector } from '../render/print/vector/index.js';
 import { tinted } from '../render/preview/tint.js';
@@ -207,7 +208,7 @@ export async function renderPrintFiles(product: unknown, order: unknown, files: 
     for (const area of areas) {
       prep.check();
       const drawn = drawArea(area, prep.sources);
-      const png = await encode(drawn.canvas);
+      const png = withDpi(await encode(drawn.canvas), drawn.dpi);
       const mm = printMm(area.print);
       out.push({ area: area.key, key: fileKey(area), format, bytes: png, png, width: drawn.width, height: drawn.height, dpi: drawn.dpi, widthMm: mm.width, heightMm: mm.height });
     }
