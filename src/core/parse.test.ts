@@ -45,6 +45,22 @@ describe('parseProduct', () => {
       const e = await expectError((p) => (p.components[2].area = 'front.nowhere'), ['components', 2, 'area'], /area "front.nowhere" does not exist; this product has front.chest, back.upper/);
       expect(e.component).to.equal('front-text');
     });
+    it('an area out of its print proportions (SPEC §2) is located, with both ratios and what would fit', async () => {
+      const e = await expectError((p) => (p.views[1].areas[0].height = 400), ['views', 1, 'areas', 0],
+        /area "back\.upper" is 340 × 400 px \(width : height 0\.85\) but prints 12 × 10\.5 in \(1\.143\).*within 1 %.*340 × 298 px, or its print 12 × 14\.12 in/);
+      expect(e.params).to.deep.equal({ ratio: 0.85, printRatio: 1.143 });
+    });
+    it('an area keeps its print proportions within 1 %: 1 % passes, 2 % does not', async () => {
+      const at = async (printWidth: number) => {
+        const p = await loadExample('engraved-bottle');
+        Object.assign(p.views[0].areas[0], { width: 100, height: 100, print: { width: printWidth, height: 10, unit: 'mm', dpi: 300 } });
+        return errors(parseProduct(p).issues).map((i) => formatPath(i.path));
+      };
+      expect(await at(10.1)).to.deep.equal([]);
+      expect(await at(9.91)).to.deep.equal([]);
+      expect(await at(10.2)).to.deep.equal(['views[0].areas[0]']);
+      expect(await at(9.8)).to.deep.equal(['views[0].areas[0]']);
+    });
     it('a missing required field', () =>
       expectError((p) => delete p.components[3].area, ['components', 3, 'area'], /"area" is required/));
     it('an unknown component type', () =>

@@ -157,6 +157,9 @@ const listOf = (xs: Iterable<string>) => {
 const TEXT_FIELDS = ['text', 'length', 'lines', 'font', 'color', 'fontSize', 'curve'];
 const IMAGE_FIELDS = ['type', 'bytes', 'width', 'height', 'dpi'];
 
+/** How far an area's width : height may be from its print's (SPEC §2): 1 %. */
+const AREA_RATIO_TOLERANCE = 0.01;
+
 function crossCheck(p: ProductT, idx: ProductIndex, out: Issue[]): void {
   const err = (path: Path, msg: string, component?: string) => {
     const i = issue(path, msg);
@@ -195,6 +198,17 @@ function crossCheck(p: ProductT, idx: ProductIndex, out: Issue[]): void {
   p.views.forEach((v, vi) => {
     dupes(v.layers, (l) => l.id, (i) => ['views', vi, 'layers', i, 'id'], 'layer id');
     dupes(v.areas, (a) => a.id, (i) => ['views', vi, 'areas', i, 'id'], 'area id');
+    v.areas.forEach((a, ai) => {
+      const ratio = a.width / a.height;
+      const printRatio = a.print.width / a.print.height;
+      if (Math.abs(ratio / printRatio - 1) <= AREA_RATIO_TOLERANCE) return;
+      const n = (x: number) => Number(x.toPrecision(4));
+      out.push(issue(['views', vi, 'areas', ai],
+        `area "${v.id}.${a.id}" is ${a.width} × ${a.height} px (width : height ${n(ratio)}) but prints ${a.print.width} × ${a.print.height} ${a.print.unit} (${n(printRatio)}): ` +
+        `an area keeps its print proportions within 1 %, or a design prints at another place and size than the shopper placed it; ` +
+        `make the area ${a.width} × ${Math.round(a.width / printRatio)} px, or its print ${a.print.width} × ${n(a.print.width / ratio)} ${a.print.unit}`,
+        'error', { ratio: n(ratio), printRatio: n(printRatio) }));
+    });
   });
   dupes(p.components, (c) => c.id, (i) => ['components', i, 'id'], 'component id');
   dupes((p.rules ?? []).filter((r) => r.id !== undefined), (r) => r.id!, (i) => ['rules', i, 'id'], 'rule id');

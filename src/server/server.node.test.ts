@@ -140,13 +140,13 @@ describe('product-customizer/server', () => {
       expect(ORANGE(img.at(1800, 60)), 'top of the ellipse, inside the rotated square').to.equal(true);
     });
 
-    it('draws CJK and emoji text, and prints mm areas at their dpi (the bottle: 60 × 110 mm at 600 dpi)', async () => {
+    it('draws CJK and emoji text, and prints mm areas at their dpi (the bottle: 58.9 × 110 mm at 600 dpi)', async () => {
       const p = load('engraved-bottle');
       p.components[1].pattern = '^.*$';
       const order = JSON.parse(JSON.stringify(await buildOrder(p, { engraving: { text: '经典 ❤️ Zoë', font: 'Roboto' } })));
       const out = await renderPrintFiles(p, order, {}, { assetsBase: pathToFileURL(examples + '/').href });
-      expect(out.map((f) => [f.area, f.width, f.height, f.dpi])).to.deep.equal([['main.engraving', 1417, 2598, 600]]);
-      expect(printPixels(parseProduct(p).ok ? p.views[0].areas[0] : null)).to.deep.equal({ width: 1417, height: 2598 });
+      expect(out.map((f) => [f.area, f.width, f.height, f.dpi])).to.deep.equal([['main.engraving', 1391, 2598, 600]]);
+      expect(printPixels(parseProduct(p).ok ? p.views[0].areas[0] : null)).to.deep.equal({ width: 1391, height: 2598 });
       const img = await pixels(out[0]!.png);
       expect(img.count((px) => px[3]! > 128, 2)).to.be.greaterThan(1000);
     });
@@ -196,8 +196,8 @@ describe('product-customizer/server', () => {
 
     for (const [name, selections, expected] of [
       ['classic-tee', { size: 'S', 'front-text': 'Tee', 'back-number': '10' }, [['front.chest', 3600, 4650], ['back.upper', 3600, 3150]]],
-      ['engraved-bottle', { engraving: 'For Anna' }, [['main.engraving', 1417, 2598]]],
-      ['name-necklace', { name: 'Zoë', material: 'gold' }, [['pendant.bar', 1890, 331]]],
+      ['engraved-bottle', { engraving: 'For Anna' }, [['main.engraving', 1391, 2598]]],
+      ['name-necklace', { name: 'Zoë', material: 'gold' }, [['pendant.bar', 1890, 343]]],
     ] as const) {
       it(`${name}: each area with content, at its size, with ink where the design is`, async () => {
         const p = load(name);

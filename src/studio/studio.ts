@@ -253,11 +253,12 @@ export class ProductCustomizerStudio extends LitElement {
     const layers = this._doc.views[vi].layers ?? [];
     this.edit(['views', vi, 'layers'], [...layers, { id: `layer${layers.length + 1}`, src: await readFile(f) }]);
   }
+  /** A new area prints 10 in wide, its print height in the area's own proportions (SPEC §2: within 1 %; 4 digits keep it exact). */
   private _addArea(vi: number, box?: { x: number; y: number; width: number; height: number }): void {
     const v = this._doc.views[vi];
     const areas = v.areas ?? [];
     const b = box ?? { x: Math.round(v.width / 4), y: Math.round(v.height / 4), width: Math.round(v.width / 2), height: Math.round(v.height / 2) };
-    this.edit(['views', vi, 'areas'], [...areas, { id: areas.length ? `area${areas.length + 1}` : 'main', ...b, print: { width: 10, height: Math.round((10 * b.height) / b.width * 10) / 10, unit: 'in', dpi: 300 } }]);
+    this.edit(['views', vi, 'areas'], [...areas, { id: areas.length ? `area${areas.length + 1}` : 'main', ...b, print: { width: 10, height: Number(((10 * b.height) / b.width).toPrecision(4)), unit: 'in', dpi: 300 } }]);
     this._status = `Added print area "${areas.length ? `area${areas.length + 1}` : 'main'}".`;
   }
   private _areaNames(): [string, string][] {

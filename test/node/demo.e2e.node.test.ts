@@ -208,7 +208,7 @@ describe('demo shop, end to end (npm start)', function () {
     const db = new Database(join(dataDir, 'demo.sqlite'), { readonly: true });
     const row = db.prepare("SELECT o.revision, f.width, f.height FROM orders o JOIN order_files f ON f.order_id = o.order_id WHERE o.product_id = 'engraved-bottle' AND f.kind = 'print'").get() as { revision: string; width: number; height: number };
     db.close();
-    expect(row).to.deep.equal({ revision: '4', width: 1417, height: 2598 });
+    expect(row).to.deep.equal({ revision: '4', width: 1391, height: 2598 });
     await shop.close();
     await ctx.close();
   });
