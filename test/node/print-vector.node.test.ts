@@ -117,6 +117,31 @@ describe('vector print files (PDF and SVG)', function () {
     expect([...corner.data.subarray(0, 3)]).to.deep.equal([255, 255, 255]);
   });
 
+  it('curved text (+150°, -150°, two lines): glyph outlines along the raster’s arc, drawn as the PNG is', async () => {
+    const product = tagProduct();
+    const cases = [
+      { text: 'BELLA & MAX', curve: 150, y: 0.35 },
+      { text: 'Good boy', curve: -150, y: 0.65 },
+      { text: 'Rex\nBerlin 2026', curve: 200, y: 0.5 },
+    ];
+    const drawn = [];
+    for (const c of cases) {
+      const order = await orderOf(product, { name: { text: c.text, font: 'Roboto', color: '#1b1b1b', fontSize: 34, curve: c.curve, transform: { x: 0.5, y: c.y, rotation: 8, scale: 1 } } });
+      const { png, pdf, svg } = await renderAll(product, order);
+      const d = await differences(png[0]!, pdf[0]!, svg[0]!);
+      expect(d.pdf, `${c.curve}°: poppler vs PNG`).to.be.lessThan(LIMIT);
+      expect(d.svg, `${c.curve}°: librsvg vs PNG`).to.be.lessThan(LIMIT);
+      expect(svgText(svg[0]!.bytes)).not.to.match(/<text\b/);
+      drawn.push({ png: png[0]!, pdf: pdf[0]! });
+    }
+    // The same text straight is measurably another drawing: the comparison sees the arc.
+    const straight = await orderOf(product, { name: { text: 'BELLA & MAX', font: 'Roboto', color: '#1b1b1b', fontSize: 34, curve: 0, transform: { x: 0.5, y: 0.35, rotation: 8, scale: 1 } } });
+    const flat = (await renderPrintFiles(product, straight, {}, { ...opts, format: 'pdf' }))[0]!;
+    const arched = await onWhite(drawn[0]!.png.bytes);
+    const matched = meanDifference(arched, await onWhite(pdfToPng(drawn[0]!.pdf.bytes, 315, 315)));
+    expect(meanDifference(arched, await onWhite(pdfToPng(flat.bytes, 315, 315)))).to.be.greaterThan(5 * matched);
+  });
+
   it('a WebP upload is embedded as a lossless PNG of its full size', async () => {
     const product = tagProduct();
     const c = createCanvas(320, 240);

@@ -6,9 +6,9 @@
  * glyph sits where fontkit's shaping puts it (kerning, ligatures).
  */
 import type { Font, GlyphRun } from 'fontkit';
-import { layoutText } from '../../shapes.js';
+import { layoutCurvedText, layoutText } from '../../shapes.js';
 import type { SceneText } from '../../scene/scene.js';
-import { apply, chain, scale, translate } from './path.js';
+import { apply, chain, rotate, scale, translate } from './path.js';
 import type { Seg } from './path.js';
 import { VectorFontError } from './errors.js';
 
@@ -95,9 +95,19 @@ export interface TextBlock {
 
 /**
  * The outlines of a text item's lines at `fontSize`, laid out as the raster renderer does
- * (`fontFamily` is the CSS family the raster draws with, the same font file registered).
+ * (`fontFamily` is the CSS family the raster draws with, the same font file registered). A curved
+ * text is placed grapheme by grapheme where the raster's `layoutCurvedText` (the shared arc layout
+ * of src/render/scene/curve.ts) puts each one: pen origin and turn.
  */
-export function textBlock(text: Pick<SceneText, 'lines' | 'align'>, font: Font, fontFamily: string, fontSize: number): TextBlock {
+export function textBlock(text: Pick<SceneText, 'lines' | 'align' | 'curve'>, font: Font, fontFamily: string, fontSize: number): TextBlock {
+  if (text.curve) {
+    const C = layoutCurvedText(text, fontFamily, fontSize);
+    const segs: Seg[] = [];
+    for (const g of C.glyphs.flat()) {
+      segs.push(...apply(chain(translate(g.x, g.y), rotate((g.rotation * 180) / Math.PI)), runOutlines(font, font.layout(g.text), 0, 0, fontSize)));
+    }
+    return { segs, width: C.width, height: C.height };
+  }
   const L = layoutText(text.lines, fontFamily, fontSize);
   const segs: Seg[] = [];
   text.lines.forEach((line, i) => {
