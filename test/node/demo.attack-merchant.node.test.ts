@@ -214,7 +214,7 @@ describe('demo merchant side under attack (#12)', function () {
       const api = await raw(demo.port, 'POST', '/api/orders', { 'content-type': 'application/json' }, JSON.stringify({ order }));
       expect(String(api.headers['set-cookie'])).to.match(/^cart=[^;]+;.*Secure/);
       // A weak or half-set password is refused at start, with a message that says why.
-      for (const env of [{ MERCHANT_USER: 'owner', MERCHANT_PASSWORD: 'short' }, { MERCHANT_PASSWORD: 'long enough password' }]) {
+      for (const env of [{ MERCHANT_USER: 'owner', MERCHANT_PASSWORD: 'short' }, { MERCHANT_PASSWORD: 'long enough password' }] as Record<string, string>[]) {
         let err: Error | undefined;
         await startDemo({ env }).then((d) => d.close(), (e: Error) => (err = e));
         expect(err?.message).to.match(/MERCHANT_/);
