@@ -72,6 +72,36 @@ describe('product-customizer CLI (built dist/cli.js)', () => {
       expect(bad.stdout).to.include('error   properties: the properties do not match the selections');
       expect(existsSync(join(dir, 'out2'))).to.equal(false);
     });
+
+    it('--format pdf and svg write vector files (no fonts, no <text>); a text without a font file is refused, exit 1; another format is a usage error, exit 2', async () => {
+      const { cardProduct, orderOf } = await import('../../test/fixtures/vector.js');
+      const dir = mkdtempSync(join(tmpdir(), 'pc-render-vector-'));
+      const product = cardProduct('left');
+      writeFileSync(join(dir, 'card.json'), JSON.stringify(product));
+      writeFileSync(join(dir, 'order.json'), JSON.stringify(await orderOf(product, { message: { text: 'Hi\nthere', font: 'Lobster', color: '#c8102e' } })));
+      for (const format of ['pdf', 'svg']) {
+        const r = run('render', join(dir, 'card.json'), join(dir, 'order.json'), '--assets', 'examples/assets', '--format', format, '--out', join(dir, format));
+        expect(r.status, r.stderr + r.stdout).to.equal(0);
+        expect(r.stdout).to.include(`print-front-panel.${format}: vector ${format.toUpperCase()}, page 60 × 30 mm\n`);
+        const manifest = JSON.parse(readFileSync(join(dir, format, 'manifest.json'), 'utf8'));
+        expect(manifest.files).to.deep.equal([{ area: 'front.panel', file: `print-front-panel.${format}`, format, width: 354, height: 177, dpi: 150, widthMm: 60, heightMm: 30, print: { width: 60, height: 30, unit: 'mm' } }]);
+      }
+      const pdf = join(dir, 'pdf', 'print-front-panel.pdf');
+      expect(spawnSync('pdffonts', [pdf], { encoding: 'utf8' }).stdout.trim().split('\n')).to.have.length(2);
+      expect(readFileSync(join(dir, 'svg', 'print-front-panel.svg'), 'utf8')).to.match(/^<\?xml[^]*<path id="c-message" fill="#c8102e"/).and.not.match(/<text\b/);
+
+      const bare = cardProduct('left', null);
+      writeFileSync(join(dir, 'bare.json'), JSON.stringify(bare));
+      writeFileSync(join(dir, 'bare-order.json'), JSON.stringify(await orderOf(bare, { message: 'Hi' })));
+      const refused = run('render', join(dir, 'bare.json'), join(dir, 'bare-order.json'), '--format', 'svg', '--out', join(dir, 'bare'));
+      expect(refused.status, refused.stderr).to.equal(1);
+      expect(refused.stdout).to.include('no SVG: text "message": no font file to draw it as outlines (the product declares no fonts)');
+      expect(existsSync(join(dir, 'bare'))).to.equal(false);
+
+      const eps = run('render', join(dir, 'card.json'), join(dir, 'order.json'), '--format', 'eps', '--out', join(dir, 'eps'));
+      expect(eps.status).to.equal(2);
+      expect(eps.stderr).to.include('render: --format is png, pdf or svg, not "eps"');
+    });
   });
 
   it('an unknown command prints usage, exit 2', () => {

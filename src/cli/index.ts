@@ -3,7 +3,7 @@
  * `product-customizer` command line:
  *   validate <product.json…>   located errors and warnings; exit 1 on any error
  *   schema                     the JSON Schema of the product definition
- *   render <product.json> <order.json> --files <dir> --out <dir>   print files and manifest.json
+ *   render <product.json> <order.json> --files <dir> --out <dir> [--format png|pdf|svg]   print files and manifest.json
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
@@ -15,9 +15,11 @@ const USAGE = `usage: product-customizer <command>
 
   validate <product.json…>   check product definitions; exit 1 on errors
   schema                     print the JSON Schema of the product definition
-  render <product.json> <order.json> --files <dir> --out <dir> [--assets <dir|url>] [--mockups <width>]
+  render <product.json> <order.json> --files <dir> --out <dir> [--format png|pdf|svg] [--assets <dir|url>] [--mockups <width>]
                              verify the order and write its print files and manifest.json;
-                             files in --files are named by asset key (with or without an extension)
+                             files in --files are named by asset key (with or without an extension);
+                             --format: png (default, at the area's dpi), pdf or svg (vector: the
+                             area's physical page, texts as outlines of the product's fonts)
 `;
 
 const tty = process.stdout.isTTY && !process.env.NO_COLOR;
@@ -68,8 +70,13 @@ async function render(args: string[]): Promise<number> {
     process.stderr.write(`render: name the product, the order and --out\n\n${USAGE}`);
     return 2;
   }
+  const format = flag(args, '--format') ?? 'png';
+  if (format !== 'png' && format !== 'pdf' && format !== 'svg') {
+    process.stderr.write(`render: --format is png, pdf or svg, not "${format}"\n\n${USAGE}`);
+    return 2;
+  }
   // The server entry loads @napi-rs/canvas; only `render` needs it.
-  const { renderPrintFiles, PrintRefusedError, printPixels } = await import('../server/index.js');
+  const { renderPrintFiles, PrintRefusedError, VectorFontError, printPixels } = await import('../server/index.js');
   const product = JSON.parse(await readFile(productFile, 'utf8'));
   const order = JSON.parse(await readFile(orderFile, 'utf8'));
   const files: Record<string, Uint8Array> = {};
@@ -84,6 +91,7 @@ async function render(args: string[]): Promise<number> {
   let out;
   try {
     out = await renderPrintFiles(product, order, files, {
+      format,
       assetsBase: flag(args, '--assets') ?? pathToFileURL(`${dirname(resolve(productFile))}/`).href,
       ...(mockups && { views: { width: Number(mockups) } }),
     });
@@ -94,23 +102,32 @@ async function render(args: string[]): Promise<number> {
       for (const i of e.issues) process.stdout.write(line(i) + '\n');
       return 1;
     }
+    if (e instanceof VectorFontError) {
+      process.stdout.write(`${orderFile}: ${paint(31, `no ${format.toUpperCase()}`)}: ${e.message}\n`);
+      return 1;
+    }
     throw e;
   }
   await mkdir(outDir, { recursive: true });
   const manifest = [];
   for (const [n, f] of out.entries()) {
-    progress(`writing ${n + 1}/${out.length} ${f.key}.png`);
-    await writeFile(join(outDir, `${f.key}.png`), f.png);
+    const file = `${f.key}.${f.format}`;
+    progress(`writing ${n + 1}/${out.length} ${file}`);
+    await writeFile(join(outDir, file), f.bytes);
     const [viewId, areaId] = f.area.split('.');
     const area = product.views.find((v: { id: string }) => v.id === viewId).areas.find((a: { id: string }) => a.id === areaId);
     const px = printPixels(area);
-    manifest.push({ area: f.area, file: `${f.key}.png`, width: f.width, height: f.height, dpi: f.dpi, print: { width: area.print.width, height: area.print.height, unit: area.print.unit }, check: px.width === f.width && px.height === f.height });
+    manifest.push({ area: f.area, file, format: f.format, width: f.width, height: f.height, dpi: f.dpi, widthMm: f.widthMm, heightMm: f.heightMm, print: { width: area.print.width, height: area.print.height, unit: area.print.unit }, check: px.width === f.width && px.height === f.height });
   }
   for (const m of out.mockups ?? []) await writeFile(join(outDir, `${m.key}.png`), m.png);
   const doc = { orderId: order.orderId, product: order.product, files: manifest.map(({ check: _c, ...rest }) => rest), mockups: (out.mockups ?? []).map((m) => ({ view: m.view, file: `${m.key}.png`, width: m.width, height: m.height })) };
   await writeFile(join(outDir, 'manifest.json'), JSON.stringify(doc, null, 2) + '\n');
   progress('');
-  for (const m of manifest) process.stdout.write(`${join(outDir, m.file)}: ${m.width} × ${m.height} px, ${m.print.width} × ${m.print.height} ${m.print.unit} at ${m.dpi} dpi\n`);
+  for (const m of manifest) {
+    const page = `${m.print.width} × ${m.print.height} ${m.print.unit}`;
+    const size = m.format === 'png' ? `${m.width} × ${m.height} px, ${page} at ${m.dpi} dpi` : `vector ${m.format.toUpperCase()}, page ${page}${m.print.unit === 'mm' ? '' : ` (${m.widthMm} × ${m.heightMm} mm)`}`;
+    process.stdout.write(`${join(outDir, m.file)}: ${size}\n`);
+  }
   process.stdout.write(`${join(outDir, 'manifest.json')}\n`);
   return 0;
 }
