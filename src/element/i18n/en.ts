@@ -20,6 +20,8 @@ export const en: Translation = {
   font: 'Font',
   color: 'Colour',
   size: 'Text size',
+  curve: 'Curve',
+  curveDegrees: 'Curve in degrees',
   optional: 'optional',
   unavailable: 'Not available',
   unavailableRestricted: 'Not available with your other choices',

@@ -24,6 +24,9 @@ export interface Translation {
   font: string;
   color: string;
   size: string;
+  /** A text's bend along an arc (slider), and its number field. */
+  curve: string;
+  curveDegrees: string;
   optional: string;
   unavailable: string;
   unavailableRestricted: string;

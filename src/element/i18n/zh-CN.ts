@@ -20,6 +20,8 @@ export const zhCN: Translation = {
   font: '字体',
   color: '颜色',
   size: '字号',
+  curve: '弧度',
+  curveDegrees: '弧度（度）',
   optional: '可选',
   unavailable: '不可选',
   unavailableRestricted: '与您的其他选择不兼容',

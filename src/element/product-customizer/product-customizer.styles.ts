@@ -81,7 +81,7 @@ export const styles = css`
   }
   .option:hover .tip, .option input:focus-visible ~ .tip { opacity: 1; }
 
-  input[type='text'], textarea, select {
+  input[type='text'], input[type='number'], textarea, select {
     font: inherit; color: var(--_text); background: var(--_surface); width: 100%; min-height: 44px;
     border: 1px solid var(--_border); border-radius: var(--_radius); padding: 9px 12px;
   }
@@ -94,6 +94,8 @@ export const styles = css`
   .picker { display: grid; gap: 4px; font-size: 0.9em; }
   .picker .options .swatch { width: 32px; height: 32px; }
   input[type='range'] { width: 100%; min-height: 24px; accent-color: var(--_accent); }
+  .curve-row { display: flex; gap: 6px; align-items: center; }
+  .curve-row input[type='number'] { width: 5.5em; min-height: 36px; padding: 6px 8px; }
 
   .upload { display: grid; gap: 8px; border: 1.5px dashed var(--_border); border-radius: var(--_radius); padding: 12px; }
   .upload[data-drag] { border-color: var(--_accent); background: color-mix(in srgb, var(--_accent) 6%, transparent); }

@@ -14,6 +14,7 @@ import { CustomizationChangeEvent, CustomizerErrorEvent, CustomizerLoadEvent, Or
 import { addLocale, LocalizeController } from '../i18n/localize.js';
 import type { PartialTranslation } from '../i18n/translation.js';
 import { styles } from './product-customizer.styles.js';
+import { curveControl } from '../controls/curve.js';
 import { buildScene } from '../../render/scene/scene.js';
 import { Preview, type PreviewSources } from '../../render/preview/preview.js';
 
@@ -937,7 +938,7 @@ export class ProductCustomizer extends LitElement {
     const t = this._l.t;
     const st = this._evaluation!.components[c.id]!;
     const sel = this._textSel(c.id);
-    const v = st.value as { text: string; font: string | null; color: string; fontSize: number };
+    const v = st.value as { text: string; font: string | null; color: string; fontSize: number; curve: number };
     const raw = sel.text ?? '';
     const m = measureText(raw);
     const max = c.maxLength ?? IMPLICIT_MAX_LENGTH;
@@ -947,6 +948,7 @@ export class ProductCustomizer extends LitElement {
     const fonts = st.fonts ?? [];
     const colors = st.colors ?? [];
     const size = c.fontSize;
+    const bend = c.curve && c.curve.min < c.curve.max ? c.curve : undefined;
     const onText = (e: Event) => this._set(c.id, { ...sel, text: (e.target as HTMLInputElement).value }, `text:${c.id}`);
     const described = `issues-${c.id} count-${c.id}`;
     return html`<div class="component" part="component" data-component=${c.id}>
@@ -961,7 +963,7 @@ export class ProductCustomizer extends LitElement {
         ${c.maxLength !== undefined ? html`<span class="counter" id="count-${c.id}" ?data-over=${m.length > max}>${t.characters(m.length, max)}</span>` : html`<span id="count-${c.id}"></span>`}
       </div>
       ${raw.trim() ? this._renderPlacement(c, sel) : nothing}
-      ${fonts.length > 1 || colors.length > 1 || (size && size.min < size.max)
+      ${fonts.length > 1 || colors.length > 1 || (size && size.min < size.max) || bend
         ? html`<div class="pickers">
             ${fonts.length > 1
               ? html`<label class="picker">${t.font}
@@ -981,6 +983,10 @@ export class ProductCustomizer extends LitElement {
               ? html`<label class="picker">${t.size} <span class="hint">${v.fontSize}</span>
                   <input type="range" min=${size.min} max=${size.max} step="1" .value=${live(String(v.fontSize))} ?disabled=${this._controlsDisabled}
                     @input=${(e: Event) => this._set(c.id, { ...sel, fontSize: Number((e.target as HTMLInputElement).value) }, `size:${c.id}`)} /></label>`
+              : nothing}
+            ${bend
+              ? curveControl({ id: c.id, range: bend, value: v.curve, label: t.curve, fieldLabel: t.curveDegrees, disabled: this._controlsDisabled,
+                  set: (curve) => this._set(c.id, { ...this._textSel(c.id), curve }, `curve:${c.id}`) })
               : nothing}
           </div>`
         : nothing}
