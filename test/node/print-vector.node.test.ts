@@ -161,6 +161,30 @@ describe('vector print files (PDF and SVG)', function () {
     expect(svgText(svg[0]!.bytes)).to.include('xlink:href="data:image/png;base64,');
   });
 
+  it('a JPEG keeps its own DCT bytes in the PDF; one turned by EXIF is embedded upright, as the PNG print shows it', async () => {
+    const product = tagProduct();
+    const c = createCanvas(300, 200);
+    const ctx = c.getContext('2d');
+    ctx.fillStyle = '#c8102e';
+    ctx.fillRect(0, 0, 300, 200);
+    ctx.fillStyle = '#1f2a44';
+    ctx.fillRect(150, 0, 150, 120);
+    const jpeg = new Uint8Array(c.encodeSync('jpeg', 92));
+    // APP1 Exif after SOI: big-endian TIFF, one IFD entry, orientation 6 (shown turned 90° clockwise: 200 × 300).
+    const tiff = [0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0];
+    const body = [...Buffer.from('Exif\0\0', 'latin1'), ...tiff];
+    const turned = new Uint8Array(Buffer.concat([jpeg.subarray(0, 2), Buffer.from([0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body]), jpeg.subarray(2)]));
+    for (const [bytes, w, h, enc] of [[jpeg, 300, 200, 'jpeg'], [turned, 200, 300, 'image']] as const) {
+      const order = await orderOf(product, { photo: await photoSelection(bytes, 'image/jpeg', w, h, { x: 0.5, y: 0.5, rotation: -15, scale: 1.3 }) });
+      const { png, pdf, svg } = await renderAll(product, order, { 'photo-1': bytes });
+      const d = await differences(png[0]!, pdf[0]!, svg[0]!);
+      expect(d.pdf, `${enc}: poppler vs PNG`).to.be.lessThan(LIMIT);
+      expect(d.svg, `${enc}: librsvg vs PNG`).to.be.lessThan(LIMIT);
+      const images = popplerTool('pdfimages', pdf[0]!.bytes, '-list').trim().split('\n').slice(2).map((l) => l.trim().split(/\s+/));
+      expect(images.map((r) => [r[3], r[4], r[8]])).to.deep.equal([[String(w), String(h), enc]]);
+    }
+  });
+
   it('is deterministic: the same product, order and files give the same PDF and SVG bytes', async () => {
     const product = tagProduct();
     const photo = PHOTO();
