@@ -110,6 +110,7 @@ describe('fidelity: blend and stacking in the preview (Chromium) against the Nod
     for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
     const mad = sum / (a.length * 255);
     await writeFile({ path: '../../docs/fidelity/multiply-preview.png', content: await toBase64(composed.canvas as OffscreenCanvas), encoding: 'base64' });
+    await writeFile({ path: '../../docs/fidelity/multiply-result.json', content: JSON.stringify({ meanAbsoluteDifference: Number(mad.toFixed(5)), limit: 0.02, area: FIDELITY_AREA, reference: 'tinted garment × print file, composed in Node with plain canvas operations' }, null, 2) + '\n' });
     done();
     expect(mad, `mean difference in the area ${mad.toFixed(4)}`).to.be.lessThan(0.02);
   });
