@@ -82,3 +82,25 @@ describe('curved text in the PNG print file (Node)', function () {
     expect(b.ends - b.middle).to.be.above(20);
   });
 });
+
+/**
+ * The Node half of the curved-text fidelity check (test/browser/curve-fidelity.browser.test.ts is
+ * the other): the print file of a bent name, scaled to the preview's scale, left in test/.out.
+ */
+describe('curved text fidelity (Node half)', function () {
+  this.timeout(60_000);
+  it('writes the print file of a name bent 150° at the preview’s scale', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const product = petTagProduct();
+    const order = await buildOrder(product, { name: { text: 'BISCUIT', font: 'Roboto', curve: 150 }, phone: { text: '555 0100', curve: 0 } }, OPTS);
+    const [file] = await renderPrintFiles(product, order, {}, { assetsBase });
+    const img = await loadImage(Buffer.from(file!.png));
+    const small = createCanvas(280, 280); // the tag's face in view pixels
+    const ctx = small.getContext('2d');
+    ctx.imageSmoothingQuality = 'high';
+    ctx.drawImage(img, 0, 0, 280, 280);
+    mkdirSync(join(root, 'test/.out'), { recursive: true });
+    writeFileSync(join(root, 'test/.out/curve-print.png'), await small.encode('png'));
+    writeFileSync(join(root, 'test/.out/curve-order.json'), JSON.stringify(order));
+  });
+});
