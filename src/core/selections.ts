@@ -36,12 +36,24 @@ const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k)
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
+const TEXT_FIELDS = ['text', 'font', 'color', 'fontSize', 'curve', 'transform'];
+const IMAGE_FIELDS = ['asset', 'transform'];
+const TRANSFORM_FIELDS = ['x', 'y', 'rotation', 'scale'];
+const ASSET_FIELDS = ['key', 'name', 'type', 'bytes', 'width', 'height', 'sha256'];
+
+/** A field the selection's type does not have (an `asset` on a text) is refused where it stands. */
+function unknownFields(v: Record<string, unknown>, fields: string[], what: string, path: Path, id: string, bad: Malformed[]): void {
+  for (const k of Object.keys(v))
+    if (!fields.includes(k)) bad.push({ path: [...path, k], component: id, message: `${what} has no field "${k}"; its fields are ${fields.join(', ')}` });
+}
+
 function readTransform(v: unknown, path: Path, id: string, bad: Malformed[]): Transform | undefined {
   if (v === undefined) return undefined;
   if (!isObj(v)) {
     bad.push({ path, component: id, message: 'transform must be an object { x, y, rotation, scale }' });
     return undefined;
   }
+  unknownFields(v, TRANSFORM_FIELDS, 'a transform', path, id, bad);
   const t = {
     x: own(v, 'x') ? v.x : DEFAULT_TRANSFORM.x,
     y: own(v, 'y') ? v.y : DEFAULT_TRANSFORM.y,
@@ -66,6 +78,7 @@ function readAsset(v: unknown, path: Path, id: string, bad: Malformed[]): Asset 
     bad.push({ path, component: id, message: 'asset must be an object { key, name, type, bytes, width, height, sha256 }' });
     return undefined;
   }
+  unknownFields(v, ASSET_FIELDS, 'an asset', path, id, bad);
   const checks: [keyof Asset, (x: unknown) => boolean, string][] = [
     ['key', (x) => typeof x === 'string' && ASSET_KEY_RE.test(x), '1–128 letters, digits, "-" or "_"'],
     ['name', (x) => typeof x === 'string' && x.length <= 1000, 'a file name'],
@@ -116,6 +129,7 @@ export function readSelections(idx: ProductIndex, input: unknown): ReadResult {
         const obj = typeof raw === 'string' ? { text: raw } : raw;
         if (present && !isObj(obj)) malformed.push({ path: [id], component: id, message: 'expected { text, font?, color?, fontSize?, curve?, transform? }' });
         else if (isObj(obj)) {
+          unknownFields(obj, TEXT_FIELDS, 'a text selection', [id], id, malformed);
           const text = own(obj, 'text') ? obj.text : '';
           if (typeof text !== 'string') malformed.push({ path: [id, 'text'], component: id, message: 'text must be a text' });
           // White space alone is no text: it would print nothing, so it counts as empty everywhere.
@@ -147,6 +161,7 @@ export function readSelections(idx: ProductIndex, input: unknown): ReadResult {
         if (present) {
           if (!isObj(raw)) malformed.push({ path: [id], component: id, message: 'expected { asset, transform? }' });
           else {
+            unknownFields(raw, IMAGE_FIELDS, 'an image selection', [id], id, malformed);
             const asset = readAsset(own(raw, 'asset') ? raw.asset : undefined, [id, 'asset'], id, malformed);
             if (asset) v.asset = asset;
             const t = readTransform(own(raw, 'transform') ? raw.transform : undefined, [id, 'transform'], id, malformed);

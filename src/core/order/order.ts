@@ -4,20 +4,21 @@
  * trusts none of the computed parts: it recomputes them from the product and the selections and
  * reports every difference.
  */
-import * as z from 'zod/mini';
 import { evaluate, resolveProduct } from '../api.js';
 import type { Evaluation, Price } from '../evaluate.js';
+import { checkDecodes } from '../files/decode.js';
 import { readImageInfo, sniffType } from '../files/sniff.js';
 import { sha256Hex } from '../files/sha256.js';
 import { coreMessages } from '../i18n/messages.js';
 import type { Issue, Path } from '../issues.js';
-import { indexProduct, DEFAULT_MAX_BYTES, type ProductIndex } from '../model.js';
+import { indexProduct, DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, type ProductIndex } from '../model.js';
 import { collectVars } from '../rules/logic.js';
 import type { Product } from '../schema/product.js';
 import { readSelections, type Asset, type ImageSelection, type Selections, type TextSelection } from '../selections.js';
 import { resolveText } from '../text.js';
 import { canonicalJson } from './canonical.js';
 import { productHash } from './hash.js';
+import { checkOrderShape } from './shape.js';
 
 export interface SummaryLine { component: string; label: string; value: string }
 export interface OrderPreview { view: string; key: string; width: number; height: number }
@@ -131,20 +132,6 @@ export async function buildOrder(product: unknown, selections: unknown, options:
   };
 }
 
-// Loose objects: the shape is checked, nothing is stripped (the price is compared as sent).
-const OrderShape = z.looseObject({
-  schemaVersion: z.literal(1),
-  orderId: z.string().check(z.regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'orderId must be a UUID')),
-  createdAt: z.iso.datetime({ offset: true }),
-  product: z.looseObject({ id: z.string(), revision: z.union([z.string(), z.number()]), hash: z.string() }),
-  selections: z.record(z.string(), z.unknown()),
-  summary: z.array(z.looseObject({ component: z.string(), label: z.string(), value: z.string() })),
-  properties: z.record(z.string(), z.string()),
-  price: z.looseObject({ currency: z.string(), base: z.number(), lines: z.array(z.looseObject({ label: z.string(), amount: z.number() })), total: z.number() }),
-  previews: z.array(z.looseObject({ view: z.string(), key: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/, 'preview keys are 1–128 letters, digits, "-" or "_"')), width: z.number(), height: z.number() })),
-  locale: z.string(),
-});
-
 export type OrderFiles = Record<string, Uint8Array | ArrayBuffer> | Map<string, Uint8Array | ArrayBuffer>;
 export interface VerifyResult { ok: boolean; issues: Issue[]; price: Price | null }
 
@@ -175,7 +162,14 @@ async function verifyFile(idx: ProductIndex, id: string, asset: Asset, bytes: Ui
   const real = info.info;
   if (!c.accept.includes(real.type)) issues.push(bad('file-type', [...at, 'type'], `the file is ${real.type}; accepted: ${c.accept.join(', ')}`, { type: real.type, accept: [...c.accept] }, id));
   const maxBytes = c.component.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxPixels = c.component.maxPixels ?? DEFAULT_MAX_PIXELS;
   if (bytes.byteLength > maxBytes) issues.push(bad('file-too-large', [...at, 'bytes'], `the file has ${bytes.byteLength} bytes; the limit is ${maxBytes}`, { bytes: bytes.byteLength, max: maxBytes }, id));
+  if (real.width * real.height > maxPixels) issues.push(bad('too-many-pixels', at, `the file has ${real.width * real.height} pixels; the limit is ${maxPixels}`, { pixels: real.width * real.height, max: maxPixels }, id));
+  // Decoded only within the limits: a decode bomb is refused by its header alone.
+  else if (bytes.byteLength <= maxBytes) {
+    const problem = await checkDecodes(bytes, real);
+    if (problem) issues.push(bad('file-type', [...at, 'type'], `the file is a ${real.type} file whose image data does not decode (${problem})`, { type: real.type, reason: problem, accept: [...c.accept] }, id));
+  }
   const mismatch = (field: string, expected: unknown, actual: unknown) =>
     issues.push(bad('asset-mismatch', [...at, field], `the file's ${field} is ${String(actual)}, the order says ${String(expected)}`, { field, expected, actual }, id));
   if (real.type !== asset.type) mismatch('type', asset.type, real.type);
@@ -199,15 +193,9 @@ export async function verifyOrder(product: unknown, order: unknown, files?: Orde
     const p: Product = r.product;
     const idx = indexProduct(p, collectVars);
     const input = typeof order === 'string' ? safeJson(order) : order;
-    const shape = OrderShape.safeParse(input);
-    if (!shape.success) {
-      const issues = shape.error.issues.map((zi) => {
-        const path = zi.path.filter((s): s is string | number => typeof s !== 'symbol');
-        return bad('invalid-order', path, zi.code === 'invalid_type' ? `expected ${zi.expected} at ${path.join('.') || 'the top level'}` : zi.message);
-      });
-      return { ok: false, issues, price: null };
-    }
-    const o = shape.data as unknown as Order;
+    const shapeIssues = checkOrderShape(input);
+    if (shapeIssues.length) return { ok: false, issues: shapeIssues, price: null };
+    const o = input as Order;
     const issues: Issue[] = [];
     const hash = await productHash(p);
     const mism = (field: string, expected: unknown, actual: unknown) =>
@@ -236,11 +224,13 @@ export async function verifyOrder(product: unknown, order: unknown, files?: Orde
         if (typeof s.asset.key !== 'string') continue; // malformed: evaluate reported it
         await verifyFile(idx, id, s.asset, fileOf(files, s.asset.key), issues);
       }
-      o.previews.forEach((pv, i) => {
+      for (const [i, pv] of o.previews.entries()) {
         const bytes = fileOf(files, pv.key);
+        const info = bytes && readImageInfo(bytes);
         if (!bytes) issues.push({ code: 'asset-mismatch', severity: 'warning', path: ['previews', i, 'key'], message: `no file was sent for preview "${pv.key}"`, params: { field: 'file', key: pv.key } });
-        else if (sniffType(bytes) !== 'image/png') issues.push(bad('file-type', ['previews', i, 'key'], `preview "${pv.key}" is not a PNG`, { type: sniffType(bytes) }));
-      });
+        else if (!info?.ok || info.info.type !== 'image/png' || info.info.width * info.info.height > DEFAULT_MAX_PIXELS || (await checkDecodes(bytes, info.info)))
+          issues.push(bad('file-type', ['previews', i, 'key'], `preview "${pv.key}" is not a PNG that decodes`, { type: sniffType(bytes) }));
+      }
     }
     return { ok: !issues.some((i) => i.severity === 'error'), issues, price: ev.price };
   } catch (e) {

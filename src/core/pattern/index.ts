@@ -4,8 +4,8 @@
  * `new RegExp(pattern, 'u').test(text)`; patterns that need backtracking (backreferences,
  * lookaround) are refused with the reason and the offset, which `parseProduct` reports.
  */
-import { compileNfa, runNfa } from './nfa.js';
-import { parsePattern, PatternSyntaxError } from './parse.js';
+import { compilePattern as compile, PatternRefused } from './compile.js';
+import { runPattern } from './run.js';
 
 export interface Pattern {
   /** Whether `text` contains a match (as `RegExp.prototype.test`). */
@@ -24,15 +24,11 @@ export function compilePattern(source: string): PatternResult {
     return { ok: false, reason: `does not compile as a Unicode regular expression: ${(e as Error).message}` };
   }
   try {
-    const program = compileNfa(parsePattern(source));
-    return { ok: true, pattern: { test: (text) => runNfa(program, text) } };
+    const program = compile(source);
+    return { ok: true, pattern: { test: (text) => runPattern(program, text) } };
   } catch (e) {
-    if (!(e instanceof PatternSyntaxError)) throw e;
-    if (e.message.startsWith('is ')) return { ok: false, reason: e.message };
-    return {
-      ok: false,
-      reason: `uses ${e.message} (at character ${e.at + 1}), which cannot be matched in linear time; patterns may not use backreferences, lookahead or lookbehind`,
-      at: e.at,
-    };
+    if (!(e instanceof PatternRefused)) throw e;
+    if (e.at === undefined || e.message.startsWith('is ')) return { ok: false, reason: e.message };
+    return { ok: false, reason: `${e.message} (at character ${e.at + 1}), which cannot be matched in linear time; patterns may not use backreferences, lookahead or lookbehind`, at: e.at };
   }
 }
