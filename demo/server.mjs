@@ -9,6 +9,7 @@
  *   PORT (default 8080), HOST (default 127.0.0.1), DATA_DIR (default ./.data)
  *   MERCHANT_USER, MERCHANT_PASSWORD   the merchant's sign-in (default: generated, kept in DATA_DIR)
  *   COOKIE_SECURE=1                    behind HTTPS: cookies get Secure, HSTS and upgrade-insecure-requests are sent
+ *   LOG_LEVEL                          when started from the command line (default warn: the server's own failures)
  *   PUBLIC_ORIGIN                      e.g. https://shop.example: the origin merchant requests must come from
  *                                      (default: the request's Host, with https when COOKIE_SECURE=1)
  */
@@ -374,7 +375,7 @@ export function startMessage(address, creds) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { app, creds } = await createDemo();
+  const { app, creds } = await createDemo({ logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
   const address = await app.listen({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' });
   console.log(startMessage(address, creds));
 }

@@ -37,6 +37,6 @@ if (why) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const { createDemo, startMessage } = await import('../demo/server.mjs');
-const { app, creds } = await createDemo();
+const { app, creds } = await createDemo({ logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
 const address = await app.listen({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' });
 console.log(startMessage(address, creds));
