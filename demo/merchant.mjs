@@ -15,6 +15,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseProduct, formatPath, sniffType } from '../dist/core.js';
 import { SERVABLE_IMAGE_TYPES } from './intake.mjs';
+
+/** The vector print files the shop renders itself (never an upload: intake accepts images only). */
+const VECTOR_PRINT_TYPES = new Set(['application/pdf', 'image/svg+xml']);
 import { csrfField, h, money, raw, text } from './pages.mjs';
 
 export const SESSION_TTL_MS = 8 * 3600_000;
@@ -134,11 +137,17 @@ export async function merchantPlugin(app, { store, creds, page, cookieOpts, expe
         const o = JSON.parse(row.order_json);
         const v = JSON.parse(row.verification_json);
         const files = store.orderFiles(row.order_id);
-        const dl = (f) => h`<li><a href="/merchant/orders/${row.order_id}/files/${f.key}">${f.key}.png</a> ${f.kind === 'print' ? `${f.width} × ${f.height} px at ${f.dpi} dpi (${f.area})` : `upload, ${f.width} × ${f.height}`}</li>`;
+        const link = (f, label) => h`<a href="/merchant/orders/${row.order_id}/files/${f.key}">${label}</a>`;
+        // A print file in PNG, PDF and SVG on one line (the vector ones are stored as key.pdf, key.svg).
+        const printLine = (f) => {
+          const vector = ['pdf', 'svg'].map((ext) => files.find((v) => v.kind === 'print' && v.key === `${f.key}.${ext}`)).filter(Boolean);
+          return h`<li>${link(f, `${f.key}.png`)}${vector.map((v) => h` · ${link(v, v.name)}`)} ${f.width} × ${f.height} px at ${f.dpi} dpi (${f.area})${vector.length ? '' : ' · no PDF/SVG (not made at checkout: see the server log)'}</li>`;
+        };
+        const dl = (f) => (f.kind === 'print' ? (f.type === 'image/png' ? printLine(f) : '') : h`<li>${link(f, `${f.key}.png`)} upload, ${f.width} × ${f.height}</li>`);
         return h`<section class="order" data-order="${row.order_id}">
         <div class="row"><strong>Order ${row.order_id}</strong><span class="status">${row.status}</span><span class="muted">${row.created_at}</span>
           <span>${row.product_id} · revision ${row.revision} · qty ${row.quantity}</span><span>verified: ${v.ok ? 'yes' : 'no'}</span></div>
-        <div class="row">${files.filter((f) => f.kind === 'print').map((f) => h`<img class="thumb" src="/merchant/orders/${row.order_id}/files/${f.key}" alt="Print file ${f.key}">`)}
+        <div class="row">${files.filter((f) => f.kind === 'print' && f.type === 'image/png').map((f) => h`<img class="thumb" src="/merchant/orders/${row.order_id}/files/${f.key}" alt="Print file ${f.key}">`)}
           <div><ul>${o.summary.map((s) => h`<li>${s.label}: ${s.value}</li>`)}</ul>
           <table><tbody><tr><td>Base</td><td>${money(o.price.base, o.price.currency)}</td></tr>${o.price.lines.map((l) => h`<tr><td>${l.label}</td><td>${money(l.amount, o.price.currency)}</td></tr>`)}<tr><th>Total</th><th>${money(o.price.total, o.price.currency)}</th></tr></tbody></table></div></div>
         <ul>${files.map(dl)}<li><a href="/merchant/orders/${row.order_id}/order.json">order.json</a></li></ul>
@@ -159,15 +168,18 @@ export async function merchantPlugin(app, { store, creds, page, cookieOpts, expe
       return row ? reply.type('application/json').header('content-disposition', `attachment; filename="order-${row.order_id}.json"`).send(row.order_json) : reply.code(404).send('Not found');
     });
     // Files are downloads, typed by what their bytes are (never by what a shopper claimed): an image
-    // the inbox shows with <img>, anything else opaque bytes; nosniff is set on every response.
+    // the inbox shows with <img>, a PDF or SVG the shop rendered itself (a print file), anything else
+    // opaque bytes; nosniff is set on every response.
     guarded.get('/orders/:id/files/:key', (req, reply) => {
       const f = store.orderFile(req.params.id, req.params.key);
       const bytes = f && store.getFile(f.sha256);
       if (!bytes) return reply.code(404).send('Not found');
       const sniffed = sniffType(bytes);
-      const type = SERVABLE_IMAGE_TYPES.has(sniffed) ? sniffed : 'application/octet-stream';
-      const ext = { 'image/png': '.png', 'image/jpeg': '.jpg', 'image/webp': '.webp' }[type] ?? '.bin';
-      return reply.type(type).header('content-disposition', `attachment; filename="${f.key}${ext}"`).send(bytes);
+      const vector = f.kind === 'print' && VECTOR_PRINT_TYPES.has(sniffed) && sniffed === f.type;
+      const type = SERVABLE_IMAGE_TYPES.has(sniffed) || vector ? sniffed : 'application/octet-stream';
+      const ext = { 'image/png': '.png', 'image/jpeg': '.jpg', 'image/webp': '.webp', 'application/pdf': '.pdf', 'image/svg+xml': '.svg' }[type] ?? '.bin';
+      const name = f.key.endsWith(ext) ? f.key : `${f.key}${ext}`;
+      return reply.type(type).header('content-disposition', `attachment; filename="${name}"`).send(bytes);
     });
 
     guarded.get('/products', (req, reply) => productsPage(req, reply, 200));

@@ -22,7 +22,7 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderMockups, renderPrintFiles, PrintRefusedError } from '../dist/server.js';
+import { renderMockups, renderPrintFiles, PrintRefusedError, VectorFontError } from '../dist/server.js';
 import { parseBoundedJson } from './bounded-json.mjs';
 import { IntakeError, LIMITS, intakeOrder, multipartLimits, parseOrderJson, readMultipart, sameOrder, uploadsOf } from './intake.mjs';
 import { merchantCredentials, merchantPlugin, merchantSession } from './merchant.mjs';
@@ -162,6 +162,27 @@ export async function createDemo({ dataDir = resolve(process.env.DATA_DIR ?? joi
   };
   const assetsBase = join(ASSETS, '..');
   const fileRow = (kind, f, sha256) => ({ kind, key: f.key, sha256, name: f.name, type: f.type, width: f.width, height: f.height, ...(kind === 'print' && { area: f.area, dpi: f.dpi }) });
+  /**
+   * Every print file of an order as PNG, PDF and SVG (vector: texts as outlines, for engravers and
+   * cutters), stored like any file: PNG under the file's key, the vector ones under `key.pdf` /
+   * `key.svg`. A product whose texts have no font file to outline gets its PNGs only (logged): the
+   * PNG is the print file, and a vector file missing letters must not be made.
+   */
+  const printRows = async (product, order, uploads, batch, log) => {
+    const rows = [];
+    for (const [format, type] of [['png', 'image/png'], ['pdf', 'application/pdf'], ['svg', 'image/svg+xml']]) {
+      let prints;
+      try {
+        prints = await renderPrintFiles(product, order, uploads, { assetsBase, format });
+      } catch (e) {
+        if (!(e instanceof VectorFontError)) throw e;
+        log.warn({ orderId: order.orderId, component: e.component, code: e.code }, `no PDF/SVG print files: ${e.message}`);
+        break;
+      }
+      for (const f of prints) rows.push(fileRow('print', { ...f, key: format === 'png' ? f.key : `${f.key}.${format}`, name: `${f.key}.${format}`, type }, batch.put(f.bytes)));
+    }
+    return rows;
+  };
 
   // ---- static: the SDK bundle, the shop's stylesheet and product assets -------------------------------
   app.get('/dist/*', (req, reply) => {
@@ -283,8 +304,7 @@ export async function createDemo({ dataDir = resolve(process.env.DATA_DIR ?? joi
         const p = productOf(l.product_id, l.revision).json;
         const uploads = Object.fromEntries(JSON.parse(l.files_json).map((f) => [f.key, new Uint8Array(store.getFile(f.sha256))]));
         try {
-          const prints = await renderPrintFiles(p, order, uploads, { assetsBase });
-          rendered.set(l.order_id, prints.map((f) => fileRow('print', { ...f, name: `${f.key}.png`, type: 'image/png' }, batch.put(f.png))));
+          rendered.set(l.order_id, await printRows(p, order, uploads, batch, req.log));
         } catch (e) {
           batch.abort();
           return page(reply, 422, 'Refused', h`<h1>Checkout failed</h1>${issueList(renderIssues(e, req))}`, 'shop', req);
@@ -339,8 +359,7 @@ export async function createDemo({ dataDir = resolve(process.env.DATA_DIR ?? joi
     try {
       const files = intake.files.map((f) => fileRow('upload', f, batch.put(f.bytes)));
       try {
-        const prints = await renderPrintFiles(intake.product, intake.order, verified, { assetsBase });
-        for (const f of prints) files.push(fileRow('print', { ...f, name: `${f.key}.png`, type: 'image/png' }, batch.put(f.png)));
+        files.push(...(await printRows(intake.product, intake.order, verified, batch, req.log)));
       } catch (e) {
         batch.abort();
         return reply.code(422).send({ issues: renderIssues(e, req) });

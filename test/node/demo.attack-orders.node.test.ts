@@ -58,8 +58,10 @@ describe('demo order intake under attack (#12)', function () {
       for (const link of links) {
         const r = await raw(demo.port, 'GET', link, { cookie });
         expect(r.status, link).to.equal(200);
-        expect(r.headers['content-type'], link).to.match(/^image\/png/);
-        expect(r.headers['content-disposition'], link).to.match(/^attachment; filename="[A-Za-z0-9_.-]+\.png"$/);
+        // Print files also come as the shop's own vector PDF and SVG (stored as key.pdf, key.svg).
+        const ext = /\.(pdf|svg)$/.exec(link)?.[1] ?? 'png';
+        expect(r.headers['content-type'], link).to.match({ png: /^image\/png/, pdf: /^application\/pdf/, svg: /^image\/svg\+xml/ }[ext]!);
+        expect(r.headers['content-disposition'], link).to.match(new RegExp(`^attachment; filename="[A-Za-z0-9_.-]+\\.${ext}"$`));
         expect(r.headers['x-content-type-options'], link).to.equal('nosniff');
       }
     });
