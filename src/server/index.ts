@@ -4,9 +4,6 @@
  */
 import '../render/backends/node.js';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { resolve as resolvePath } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GlobalFonts, loadImage } from '@napi-rs/canvas';
 import { resolveProduct, verifyOrder } from '../core/index.js';
 import type { ImageSelection, Issue, Order, OrderFiles, Product } from '../core/index.js';
@@ -19,6 +16,7 @@ import { withDpi } from '../render/print/phys.js';
 import { printMm } from '../render/print/vector/size.js';
 import { renderVector } from '../render/print/vector/index.js';
 import { tinted } from '../render/preview/tint.js';
+import { assetAccess } from './assets.js';
 
 // verifyOrder hashes every upload: with node:crypto on the calling thread, not Web Crypto's worker hand-off.
 useSha256((bytes) => createHash('sha256').update(bytes).digest('hex'));
@@ -26,12 +24,23 @@ useSha256((bytes) => createHash('sha256').update(bytes).digest('hex'));
 export { verifyOrder } from '../core/index.js';
 export type { VerifyResult, OrderFiles, Issue } from '../core/index.js';
 export { printPixels } from '../render/print/print.js';
+export { AssetError } from './assets.js';
+export type { AssetErrorCode } from './assets.js';
 export { VectorFontError } from '../render/print/vector/errors.js';
 
 export interface RenderOptions {
-  /** Where the product's relative layer and font URLs resolve when it has no absolute `assetsBase`: a `file:` or `http(s):` URL, or a folder path. */
+  /**
+   * The folder (a path, a `file:` or an `http(s):` URL) the product's relative layer, font and image
+   * URLs resolve under (through the product's own relative `assetsBase`); nothing outside it is read.
+   */
   assetsBase?: string;
-  /** Fetch an asset yourself (from a CDN, a bucket, a cache). Default: `file:` from disk, `http(s):` with fetch. */
+  /** Origins absolute asset URLs (and a product's absolute `assetsBase`) may be read from, e.g. `['https://cdn.example.com']`. Default: none. */
+  allowOrigins?: readonly string[];
+  /**
+   * Read an asset yourself (from a CDN, a bucket, a cache): it receives only URLs the policy above
+   * allows (or, without `assetsBase`, a relative URL as the product wrote it). Default: `file:` from
+   * disk (symlinks out of the folder refused), `http(s):` with fetch (redirects checked).
+   */
   loadAsset?: (url: string, signal?: AbortSignal) => Promise<Uint8Array>;
   /** Also render a mockup of each view, this many pixels wide. */
   views?: { width: number };
@@ -78,28 +87,6 @@ export class PrintRefusedError extends Error {
   }
 }
 
-const ABSOLUTE = /^(https?|file):/i;
-const asFolderUrl = (u: string) => (u.endsWith('/') ? u : `${u}/`);
-
-/**
- * The base relative asset URLs resolve against: the product's absolute `assetsBase`; else its
- * relative `assetsBase` against `options.assetsBase`; else `options.assetsBase` itself.
- */
-function baseUrl(product: Product, options: RenderOptions): URL | undefined {
-  if (product.assetsBase && ABSOLUTE.test(product.assetsBase)) return new URL(asFolderUrl(product.assetsBase));
-  const given = options.assetsBase;
-  const outer = !given ? undefined : ABSOLUTE.test(given) ? new URL(asFolderUrl(given)) : pathToFileURL(asFolderUrl(resolvePath(given)));
-  if (!outer) return undefined;
-  return product.assetsBase ? new URL(asFolderUrl(product.assetsBase), outer) : outer;
-}
-
-async function defaultLoad(url: string, signal?: AbortSignal): Promise<Uint8Array> {
-  if (url.startsWith('file:')) return new Uint8Array(await readFile(fileURLToPath(url), { signal }));
-  const res = await fetch(url, { signal });
-  if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
-}
-
 /** Fonts are process-wide in Skia: each file is registered once, under its family name. */
 const registeredFonts = new Map<string, boolean>();
 
@@ -137,9 +124,10 @@ async function prepare(product: unknown, order: unknown, files: OrderFiles, opti
   if (!verdict.ok) throw new PrintRefusedError('the order does not verify', verdict.issues.filter((i) => i.severity === 'error'));
   const o = (typeof order === 'string' ? JSON.parse(order) : order) as Order;
   const check = () => options.signal?.throwIfAborted();
-  const base = baseUrl(p, options);
-  const resolveUrl = (src: string) => (base ? new URL(src, base).href : src);
-  const load = (src: string) => (options.loadAsset ?? defaultLoad)(resolveUrl(src), options.signal);
+  // Asset URLs are the product's (untrusted): read only under assetsBase or from allowed origins (./assets.ts).
+  const assets = assetAccess(p.assetsBase, options);
+  const resolveUrl = assets.resolve;
+  const load = assets.load;
   const families = await registerFonts(p, load, resolveUrl);
   check();
   const fallback = p.fonts?.find((f) => families.has(f.family))?.family;

@@ -62,7 +62,8 @@ describe('product-customizer/server', () => {
     changed[changed.length - 20]! ^= 0xff;
     const verdict = await verifyOrder(load('classic-tee'), order, { 'photo-1': changed });
     expect(verdict.ok).to.equal(false);
-    expect(verdict.issues.map((i) => [i.code, i.path.join('.')])).to.deep.equal([['asset-mismatch', 'selections.photo.asset.sha256']]);
+    // The byte lies in the compressed pixels, so the file also no longer decodes (file-type).
+    expect(verdict.issues.map((i) => [i.code, i.path.join('.')])).to.deep.equal([['file-type', 'selections.photo.asset.type'], ['asset-mismatch', 'selections.photo.asset.sha256']]);
   });
 
   describe('renderPrintFiles', function () {
