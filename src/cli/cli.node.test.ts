@@ -73,7 +73,7 @@ describe('product-customizer CLI (built dist/cli.js)', () => {
       expect(existsSync(join(dir, 'out2'))).to.equal(false);
     });
 
-    it('--format pdf and svg write vector files (no fonts, no <text>); a text without a font file is refused, exit 1; another format is a usage error, exit 2', async () => {
+    it('--format pdf and svg write vector files (no fonts, no <text>); a text its font cannot draw is refused, exit 1; another format is a usage error, exit 2', async () => {
       const { cardProduct, orderOf } = await import('../../test/fixtures/vector.js');
       const dir = mkdtempSync(join(tmpdir(), 'pc-render-vector-'));
       const product = cardProduct('left');
@@ -90,13 +90,11 @@ describe('product-customizer CLI (built dist/cli.js)', () => {
       expect(spawnSync('pdffonts', [pdf], { encoding: 'utf8' }).stdout.trim().split('\n')).to.have.length(2);
       expect(readFileSync(join(dir, 'svg', 'print-front-panel.svg'), 'utf8')).to.match(/^<\?xml[^]*<path id="c-message" fill="#c8102e"/).and.not.match(/<text\b/);
 
-      const bare = cardProduct('left', null);
-      writeFileSync(join(dir, 'bare.json'), JSON.stringify(bare));
-      writeFileSync(join(dir, 'bare-order.json'), JSON.stringify(await orderOf(bare, { message: 'Hi' })));
-      const refused = run('render', join(dir, 'bare.json'), join(dir, 'bare-order.json'), '--format', 'svg', '--out', join(dir, 'bare'));
+      writeFileSync(join(dir, 'cyrillic.json'), JSON.stringify(await orderOf(product, { message: { text: 'Жук', font: 'Lobster' } })));
+      const refused = run('render', join(dir, 'card.json'), join(dir, 'cyrillic.json'), '--assets', 'examples/assets', '--format', 'svg', '--out', join(dir, 'refused'));
       expect(refused.status, refused.stderr).to.equal(1);
-      expect(refused.stdout).to.include('no SVG: text "message": no font file to draw it as outlines (the product declares no fonts)');
-      expect(existsSync(join(dir, 'bare'))).to.equal(false);
+      expect(refused.stdout).to.include('no SVG: text "message": font "Lobster" (fonts/lobster-latin-400-normal.woff2) has no glyph for "Ж", "у", "к"');
+      expect(existsSync(join(dir, 'refused'))).to.equal(false);
 
       const eps = run('render', join(dir, 'card.json'), join(dir, 'order.json'), '--format', 'eps', '--out', join(dir, 'eps'));
       expect(eps.status).to.equal(2);

@@ -4,6 +4,7 @@
  */
 import '../render/backends/node.js';
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { GlobalFonts, loadImage } from '@napi-rs/canvas';
 import { resolveProduct, verifyOrder } from '../core/index.js';
 import type { ImageSelection, Issue, Order, OrderFiles, Product } from '../core/index.js';
@@ -14,7 +15,9 @@ import type { SceneArea } from '../render/scene/scene.js';
 import { drawArea, drawMockup, printPixels } from '../render/print/print.js';
 import { withDpi } from '../render/print/phys.js';
 import { printMm } from '../render/print/vector/size.js';
-import { renderVector } from '../render/print/vector/index.js';
+import { fontFileOf, renderVector } from '../render/print/vector/index.js';
+import type { FontSource } from '../render/print/vector/index.js';
+import { fallbackFont } from './fallback-font.js';
 import { tinted } from '../render/preview/tint.js';
 import { assetAccess } from './assets.js';
 
@@ -45,6 +48,13 @@ export interface RenderOptions {
   /** Also render a mockup of each view, this many pixels wide. */
   views?: { width: number };
   signal?: AbortSignal;
+  /**
+   * The font file (a path) a product that declares no font prints its texts in, in the PNG and as
+   * outlines in PDF/SVG. Default: the machine's sans-serif as fontconfig names it (`fc-match
+   * sans-serif`); name a file to print the same on every server; `false` for none (PNG texts then
+   * take the canvas's own sans-serif, and PDF/SVG refuse them with a `VectorFontError`).
+   */
+  fallbackFont?: string | false;
 }
 
 export type PrintFormat = 'png' | 'pdf' | 'svg';
@@ -108,8 +118,8 @@ interface Prepared {
   product: Product;
   order: Order;
   sources: { asset: (k: string) => CanvasImageSource | undefined; fontFamily: (f: string | null) => string };
-  /** The family a text's font is drawn with: its own when registered, else the product's first font; undefined: none (the system's sans-serif). */
-  familyOf: (font: string | null) => string | undefined;
+  /** The font file a text's font is drawn with (its family's, else the product's first font's, else the fallback font); undefined: none. */
+  fontSource: (font: string | null) => FontSource | undefined;
   files: OrderFiles;
   load: (src: string) => Promise<Uint8Array>;
   check: () => void;
@@ -130,8 +140,17 @@ async function prepare(product: unknown, order: unknown, files: OrderFiles, opti
   const load = assets.load;
   const families = await registerFonts(p, load, resolveUrl);
   check();
-  const fallback = p.fonts?.find((f) => families.has(f.family))?.family;
+  const own = p.fonts?.find((f) => families.has(f.family))?.family;
+  // No usable font of the product's own: its texts take one fallback file, in the PNG and the PDF/SVG alike.
+  const spare = own || !p.components.some((c) => c.type === 'text') ? undefined : fallbackFont(options.fallbackFont);
+  const fallback = own ?? spare?.family;
   const familyOf = (font: string | null) => (font && families.has(font) ? font : fallback);
+  const fontSource = (font: string | null): FontSource | undefined => {
+    const family = familyOf(font);
+    if (spare && family === spare.family) return { key: spare.file, label: `the fallback font ${spare.file}`, load: async () => new Uint8Array(await readFile(spare.file)) };
+    const def = family === undefined ? undefined : fontFileOf(p, family);
+    return def && { key: resolveUrl(def.src), label: `"${def.family}" (${def.src})`, load: () => load(def.src) };
+  };
   const fontFamily = (font: string | null) => {
     const fam = familyOf(font);
     return fam ? `"${fam}", sans-serif` : 'sans-serif';
@@ -143,7 +162,7 @@ async function prepare(product: unknown, order: unknown, files: OrderFiles, opti
     images.set(asset.key, (await loadImage(Buffer.from(fileOf(files, asset.key)!))) as unknown as CanvasImageSource);
     check();
   }
-  return { product: p, order: o, sources: { asset: (k) => images.get(k), fontFamily }, familyOf, files, load, check };
+  return { product: p, order: o, sources: { asset: (k) => images.get(k), fontFamily }, fontSource, files, load, check };
 }
 
 const encode = async (canvas: HTMLCanvasElement): Promise<Uint8Array> => {
@@ -201,7 +220,7 @@ export async function renderPrintFiles(product: unknown, order: unknown, files: 
       out.push({ area: area.key, key: fileKey(area), format, bytes: png, png, width: drawn.width, height: drawn.height, dpi: drawn.dpi, widthMm: mm.width, heightMm: mm.height });
     }
   } else {
-    const written = await renderVector(areas, { product: prep.product, familyOf: prep.familyOf, fontFamily: prep.sources.fontFamily, load: prep.load, upload: (k) => fileOf(prep.files, k) }, format);
+    const written = await renderVector(areas, { fontSource: prep.fontSource, fontFamily: prep.sources.fontFamily, upload: (k) => fileOf(prep.files, k) }, format);
     written.forEach(({ page, bytes }, i) => {
       const px = printPixels(areas[i]!);
       out.push({ area: page.area, key: fileKey(areas[i]!), format, bytes, width: px.width, height: px.height, dpi: page.dpi, widthMm: page.widthMm, heightMm: page.heightMm });

@@ -206,16 +206,25 @@ describe('vector print files (PDF and SVG)', function () {
     expect(id(pdf2)).not.to.equal(id(pdf));
   });
 
-  it('a text with no font file is refused for PDF and SVG with a VectorFontError (the PNG still prints with the system font)', async () => {
+  it('a product without fonts prints its texts in one fallback file, PNG and PDF/SVG alike (the machine’s sans-serif, or a named file); with none, PDF/SVG are refused', async () => {
     const product = cardProduct('center', null);
-    const order = await orderOf(product, { message: { text: 'Hello', color: '#1f2a44' } });
-    expect((await renderPrintFiles(product, order, {}, opts))[0]!.format).to.equal('png');
+    const order = await orderOf(product, { message: { text: 'Hello 42', color: '#1f2a44', fontSize: 40 } });
+    for (const fallbackFont of [undefined, `${VECTOR_ASSETS}fonts/bebas-neue-latin-400-normal.woff2`]) {
+      const o = { ...opts, ...(fallbackFont && { fallbackFont }) };
+      const [png, pdf, svg] = await Promise.all((['png', 'pdf', 'svg'] as const).map((format) => renderPrintFiles(product, order, {}, { ...o, format })));
+      const d = await differences(png![0]!, pdf![0]!, svg![0]!);
+      expect(d.blank, String(fallbackFont)).to.be.greaterThan(0.02);
+      expect(d.pdf, `${fallbackFont}: poppler vs PNG`).to.be.lessThan(LIMIT);
+      expect(d.svg, `${fallbackFont}: librsvg vs PNG`).to.be.lessThan(LIMIT);
+      expect(fontRows(pdf![0]!.bytes)).to.deep.equal([]);
+    }
+    expect((await renderPrintFiles(product, order, {}, { ...opts, fallbackFont: false }))[0]!.format).to.equal('png');
     for (const format of ['pdf', 'svg'] as const) {
-      const err = await renderPrintFiles(product, order, {}, { ...opts, format }).then(() => null, (e: unknown) => e);
+      const err = await renderPrintFiles(product, order, {}, { ...opts, format, fallbackFont: false }).then(() => null, (e: unknown) => e);
       expect(err).to.be.instanceOf(VectorFontError);
       expect((err as VectorFontError).code).to.equal('no-font-file');
       expect((err as VectorFontError).component).to.equal('message');
-      expect((err as Error).message).to.include('declares no fonts');
+      expect((err as Error).message).to.include('no font file to draw it as outlines');
     }
   });
 

@@ -1,11 +1,12 @@
 /**
  * Vector print files (PDF and SVG) of a scene's print area: the page from `page.ts`, the fonts
  * from `fonts.ts`, the images from `images.ts`, written by `pdf.ts` or `svg.ts`. Server-only
- * (fontkit and pdf-lib, imported on the first PDF or SVG request: ./peers.ts; @napi-rs/canvas).
+ * (fontkit and pdf-lib, imported on the first PDF or SVG request: ./peers.ts; @napi-rs/canvas;
+ * fontconfig for the fallback font: ./system-font.ts).
  */
-import type { Product } from '../../../core/index.js';
 import type { SceneArea, SceneText } from '../../scene/scene.js';
 import { outlineFonts } from './fonts.js';
+import type { FontSource } from './fonts.js';
 import { embeddable } from './images.js';
 import type { Embeddable } from './images.js';
 import { vectorPage } from './page.js';
@@ -14,18 +15,18 @@ import { pagePdf } from './pdf.js';
 import { pageSvg } from './svg.js';
 
 export { VectorFontError } from './errors.js';
+export { fontFileOf } from './fonts.js';
+export type { FontSource } from './fonts.js';
+export { systemSansSerif } from './system-font.js';
 export type { VectorPage } from './page.js';
 
 export type VectorFormat = 'pdf' | 'svg';
 
 export interface VectorInputs {
-  product: Product;
-  /** The raster print's family for a text's font (the same font must be registered with the canvas). */
-  familyOf(font: string | null): string | undefined;
-  /** The CSS family string the raster print draws a text's font with. */
+  /** The file a text's font is drawn with in the raster print (registered with the canvas under `fontFamily(font)`). */
+  fontSource(font: string | null): FontSource | undefined;
+  /** The CSS family string the raster print draws a text's font with (the layout is measured with it). */
   fontFamily(font: string | null): string;
-  /** A product asset (a font file) by its URL as written in the product. */
-  load(src: string): Promise<Uint8Array>;
   /** An uploaded file's bytes by asset key. */
   upload(key: string): Uint8Array | undefined;
 }
@@ -33,7 +34,7 @@ export interface VectorInputs {
 /** Writes the areas as vector files, in order; fonts and images are read once for all of them. */
 export async function renderVector(areas: readonly SceneArea[], inputs: VectorInputs, format: VectorFormat): Promise<{ page: VectorPage; bytes: Uint8Array }[]> {
   const texts = areas.flatMap((a) => a.items.filter((i): i is SceneText => i.kind === 'text'));
-  const outlines = await outlineFonts(inputs.product, texts, inputs.familyOf, inputs.load);
+  const outlines = await outlineFonts(texts, inputs.fontSource);
   const images = new Map<string, Embeddable>();
   for (const a of areas) {
     for (const item of a.items) {
