@@ -61,7 +61,8 @@ export interface CurvedLayout extends TextLayout {
 /**
  * A text bent along its arc, measured with the font `layoutText` uses: a grapheme's advance is how
  * much its line grows with it (kerning kept, the line as long as straight), laid out by
- * `layoutTextOnArc` with the straight text's line boxes, so the box does not jump at curve 0.
+ * `layoutTextOnArc` with the straight text's line boxes (so the box does not jump at curve 0) and
+ * the font's capital height ('H').
  */
 export function layoutCurvedText(text: Pick<SceneText, 'lines' | 'align' | 'curve'>, fontFamily: string, fontSize: number): CurvedLayout {
   const L = layoutText(text.lines, fontFamily, fontSize);
@@ -76,7 +77,8 @@ export function layoutCurvedText(text: Pick<SceneText, 'lines' | 'align' | 'curv
       return advance;
     });
   });
-  const arc = layoutTextOnArc({ lines: advances, curve: text.curve, lineHeight: L.lineHeight, align: text.align, above: L.baseline, below: L.lineHeight - L.baseline });
+  const capHeight = measurer!.measureText('H').actualBoundingBoxAscent;
+  const arc = layoutTextOnArc({ lines: advances, curve: text.curve, lineHeight: L.lineHeight, align: text.align, above: L.baseline, below: L.lineHeight - L.baseline, capHeight });
   const { x, y, width, height } = arc.box;
   return {
     ...L,

@@ -94,6 +94,7 @@ export const styles = css`
   .picker { display: grid; gap: 4px; font-size: 0.9em; }
   .picker .options .swatch { width: 32px; height: 32px; }
   input[type='range'] { width: 100%; min-height: 24px; accent-color: var(--_accent); }
+  .pickers .curve { grid-column: 1 / -1; }
   .curve-row { display: flex; gap: 6px; align-items: center; }
   .curve-row input[type='number'] { width: 5.5em; min-height: 36px; padding: 6px 8px; }
 

@@ -75,18 +75,23 @@ describe('curve: text on an arc', () => {
       close(Math.hypot(d.x, d.y + (r + 10)), r + 10, 1e-9);
       close(down[i]!.rotation, -g.rotation);
     });
-    // The text block takes the middle of its line box: a downward arc no longer pinches its letters' tops.
-    const t = layoutTextOnArc({ lines: [widths], curve: -150, lineHeight: 40, align: 'center', above: 30, below: 10 });
+    // A text block keeps a downward arc's spacing at the top of its capitals: its baseline lies a cap
+    // height further out, its capitals' tops as far apart as straight.
+    const t = layoutTextOnArc({ lines: [widths], curve: -150, lineHeight: 40, align: 'center', above: 30, below: 10, capHeight: 20 });
     const R = arcRadius(100, 150);
-    const first = centre(t.glyphs[0]![0]!, 10);
-    const apexToCentre = Math.hypot(first.x, first.y + (R + 10));
-    close(apexToCentre, R + 10, 1e-9);
+    const apex = t.glyphs[0]![3]!; // the middle glyph, level at the bottom of the arc
+    const centreY = apex.y - (R + 20); // the circle's centre, above
+    t.glyphs[0]!.forEach((g, i) => close(Math.hypot(centre(g, widths[i]!).x, centre(g, widths[i]!).y - centreY), R + 20, 1e-9));
+    // …and an upward one at its baseline: the same radii as layoutOnArc without rise.
+    const u = layoutTextOnArc({ lines: [widths], curve: 150, lineHeight: 40, align: 'center', above: 30, below: 10, capHeight: 20 });
+    const plainUp = layoutOnArc(widths, 150);
+    u.glyphs[0]!.forEach((g, i) => close(g.x - u.glyphs[0]![3]!.x, plainUp[i]!.x - plainUp[3]!.x, 1e-9));
   });
 
   it('lays several lines on concentric arcs, the widest sweeping the curve, aligned by angle', () => {
     const lines = [[10, 10, 10, 10, 10, 10], [10, 10]];
-    // above = below: the middle of the line box is the baseline, so the radii are the baselines'.
-    const base = { lines, curve: 90, lineHeight: 12, above: 6, below: 6 } as const;
+    // An upward arc keeps its spacing at the baseline, so the radii are the baselines'.
+    const base = { lines, curve: 90, lineHeight: 12, above: 9, below: 3, capHeight: 7 } as const;
     const r0 = arcRadius(60, 90);
     const centreOf = (t: ReturnType<typeof layoutTextOnArc>, l: number, j: number) => {
       const g = t.glyphs[l]![j]!;
@@ -104,9 +109,9 @@ describe('curve: text on an arc', () => {
   });
 
   it('measures the box of the bent text; straight, it is the block of line boxes', () => {
-    const straight = layoutTextOnArc({ lines: [[10, 20], [10]], curve: 0, lineHeight: 12, align: 'center', above: 9, below: 3 });
+    const straight = layoutTextOnArc({ lines: [[10, 20], [10]], curve: 0, lineHeight: 12, align: 'center', above: 9, below: 3, capHeight: 7 });
     expect(straight.box).to.deep.equal({ x: -15, y: -9, width: 30, height: 24 });
-    const bent = layoutTextOnArc({ lines: [[20, 20, 20, 20, 20]], curve: 180, lineHeight: 12, align: 'center', above: 9, below: 3 });
+    const bent = layoutTextOnArc({ lines: [[20, 20, 20, 20, 20]], curve: 180, lineHeight: 12, align: 'center', above: 9, below: 3, capHeight: 7 });
     // A half circle of radius 100/π ≈ 31.8: about two radii wide, one radius tall, plus the glyph boxes.
     expect(bent.box.width).to.be.within(60, 90);
     expect(bent.box.height).to.be.within(31, 50);
@@ -115,7 +120,7 @@ describe('curve: text on an arc', () => {
 
   it('never gives NaN, whatever the curve and lines (empty lines, zero widths, 360° with many lines)', () => {
     for (const curve of [-360, -1, 0, 1e-9, 1, 360]) {
-      const t = layoutTextOnArc({ lines: [[], [0, 0], [5], [8, 8, 8], [3]], curve, lineHeight: 20, align: 'left', above: 15, below: 5 });
+      const t = layoutTextOnArc({ lines: [[], [0, 0], [5], [8, 8, 8], [3]], curve, lineHeight: 20, align: 'left', above: 15, below: 5, capHeight: 10 });
       const nums = [...t.glyphs.flat().flatMap((g) => [g.x, g.y, g.rotation]), t.box.x, t.box.y, t.box.width, t.box.height];
       expect(nums.every(Number.isFinite), `curve ${curve}`).to.equal(true);
     }

@@ -7,11 +7,11 @@
  * Conventions, in the text's own units with y pointing down (as on a canvas):
  * - `curve` is the angle in degrees (-360..360) the baseline sweeps. Positive arches upward (the
  *   circle's centre lies below the text), negative bends downward (centre above), 0 is straight.
- * - Arc length is kept: every glyph keeps its advance along the arc, so a line is as long bent as
- *   straight, and the arc's radius is `width / angle`. It is kept at a height `rise` above the
- *   baseline: the renderers take the middle of the line box, so letters are spaced there as when
- *   straight, and neither direction crowds them (at the baseline alone a downward arc would squeeze
- *   its letters' tops together). Every radius sweeps the same angle: the baseline sweeps `curve`.
+ * - Arc length is kept on the letters' inner side, where bending would crowd them: every glyph
+ *   keeps its advance along the baseline of an upward arc (its tops fan out), and along the top of
+ *   the capitals of a downward one (its baseline fans out), on a circle of radius `width / angle`.
+ *   So letters are never closer than straight, in either direction. Every radius sweeps the same
+ *   angle: the baseline sweeps `curve`.
  * - A glyph is a grapheme cluster. It is placed by its pen origin (the left end of its advance, on
  *   the baseline) and turned by `rotation`, in radians, clockwise (canvas `rotate`): draw it with
  *   `translate(x, y); rotate(rotation); fillText(glyph, 0, 0)` (alphabetic baseline, left aligned).
@@ -82,6 +82,8 @@ export interface ArcTextInput {
    *  text at curve 0 is the straight block's box). */
   above: number;
   below: number;
+  /** Height of the capitals above the baseline: a downward arc keeps its spacing there. */
+  capHeight: number;
 }
 
 export interface ArcText {
@@ -99,12 +101,12 @@ export interface ArcText {
  * `lineHeight - baseline`) the box at curve 0 is the straight block's box, so a text does not jump
  * when it starts to bend; `layoutCurvedText` there does exactly this for the raster renderers.
  */
-export function layoutTextOnArc({ lines, curve, lineHeight, align, above, below }: ArcTextInput): ArcText {
+export function layoutTextOnArc({ lines, curve, lineHeight, align, above, below, capHeight }: ArcTextInput): ArcText {
   const s = Math.sign(curve);
   const lineWidths = lines.map(sum);
   const widest = Math.max(0, ...lineWidths);
   const r0 = arcRadius(widest, curve);
-  const rise = (above - below) / 2; // the middle of the line box, where letters keep their spacing
+  const rise = s < 0 ? capHeight : 0; // the letters' inner side, where they keep their spacing
   const base0 = r0 - s * rise;
   const half = (Math.abs(curve) * RAD) / 2; // half the angle the widest line sweeps
   let minX = Infinity;
