@@ -32,12 +32,7 @@ export function runPattern(program: Step[], text: string): boolean {
   for (let pos = 0; ; pos++) {
     add(list, 0, pos); // a match may start at any position
     if (found) return true;
-    if (pos === n) {
-      // V8 (Chrome, Node) also tries an empty match inside a surrogate pair, where only \B holds.
-      gen++;
-      if (cps.some((c) => c > 0xffff)) add([], 0, -1);
-      return found;
-    }
+    if (pos === n) return false;
     gen++;
     const next: number[] = [];
     for (const pc of list) if ((program[pc] as (cp: number) => boolean)(cps[pos]!)) add(next, pc + 1, pos + 1);
