@@ -92,7 +92,7 @@ async function teePreview(selections: Record<string, unknown>, view: string) {
     preview.destroy();
     host.remove();
   };
-  return { composed, front, back, done };
+  return { preview, composed, front, back, done };
 }
 
 describe('fidelity: blend and stacking in the preview (Chromium) against the Node references', () => {
@@ -100,19 +100,27 @@ describe('fidelity: blend and stacking in the preview (Chromium) against the Nod
     const res = await fetch('/test/.out/fidelity-blend-order.json', { cache: 'no-store' });
     expect(res.ok, 'the Node suite writes test/.out/fidelity-blend-order.json first (npm test)').to.equal(true);
     const order = await res.json();
-    const { composed, done } = await teePreview(order.selections, 'front');
+    const { preview, composed, done } = await teePreview(order.selections, 'front');
     const want = new OffscreenCanvas(TEE_VIEW.width, TEE_VIEW.height).getContext('2d', { willReadFrequently: true })!;
     want.drawImage(await createImageBitmap(await (await fetch('/test/.out/fidelity-blend-expected.png', { cache: 'no-store' })).blob()), 0, 0);
     const { x, y, width: w, height: h } = FIDELITY_AREA;
-    const a = composed.getImageData(x, y, w, h).data;
-    const b = want.getImageData(x, y, w, h).data;
-    let sum = 0;
-    for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
-    const mad = sum / (a.length * 255);
+    const meanDiff = (got: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D) => {
+      const a = got.getImageData(x, y, w, h).data;
+      const b = want.getImageData(x, y, w, h).data;
+      let sum = 0;
+      for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
+      return sum / (a.length * 255);
+    };
+    const mad = meanDiff(composed);
+    // The cart thumbnail (the order's preview PNG) is drawn from the same layers.
+    const thumb = new OffscreenCanvas(TEE_VIEW.width, TEE_VIEW.height).getContext('2d', { willReadFrequently: true })!;
+    thumb.drawImage(await createImageBitmap((await preview.toPNG(TEE_VIEW.height)).blob), 0, 0);
+    const thumbMad = meanDiff(thumb);
     await writeFile({ path: '../../docs/fidelity/multiply-preview.png', content: await toBase64(composed.canvas as OffscreenCanvas), encoding: 'base64' });
     await writeFile({ path: '../../docs/fidelity/multiply-result.json', content: JSON.stringify({ meanAbsoluteDifference: Number(mad.toFixed(5)), limit: 0.02, area: FIDELITY_AREA, reference: 'tinted garment × print file, composed in Node with plain canvas operations' }, null, 2) + '\n' });
     done();
     expect(mad, `mean difference in the area ${mad.toFixed(4)}`).to.be.lessThan(0.02);
+    expect(thumbMad, `the order's preview PNG: mean difference in the area ${thumbMad.toFixed(4)}`).to.be.lessThan(0.02);
   });
 
   it('an empty multiply area on a tinted garment changes no pixel', async () => {
