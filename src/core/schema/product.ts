@@ -8,7 +8,9 @@
  */
 import * as z from 'zod/mini';
 
-const d = (description: string) => z.describe(description);
+declare const __PC_LEAN__: boolean | undefined;
+// The shopper's drop-in (built with __PC_LEAN__) never writes the JSON Schema: it carries no descriptions.
+const d = (description: string) => z.describe(typeof __PC_LEAN__ === 'undefined' ? description : '');
 
 export const LocalizedText = z
   .union([z.string(), z.record(z.string(), z.string())])
