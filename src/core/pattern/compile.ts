@@ -46,7 +46,7 @@ export function compilePattern(src: string): Step[] {
   let i = 0;
   let depth = 0;
   const refuse = (what: string, at: number): never => {
-    throw new PatternRefused(`uses ${what}`, at);
+    throw new PatternRefused(`uses ${what} (at character ${at + 1}), which cannot be matched in linear time`, at);
   };
 
   function alt(): Step[] {
@@ -84,8 +84,8 @@ export function compilePattern(src: string): Step[] {
       return [c];
     }
     if (c === '(') {
-      if (/^\(\?[=!]/.test(src.slice(i, i + 3))) refuse('a lookahead', start);
-      if (/^\(\?<[=!]/.test(src.slice(i, i + 4))) refuse('a lookbehind', start);
+      const look = /^\(\?(<?)[=!]/.exec(src.slice(i, i + 4));
+      if (look) refuse(look[1] ? 'a lookbehind' : 'a lookahead', start);
       // (?:…) and (?<name>…) group as (…) does; a name was checked by the native compile.
       i = src.startsWith('(?:', i) ? i + 3 : src.startsWith('(?<', i) ? src.indexOf('>', i) + 1 : src[i + 1] === '?' ? refuse('a group modifier', start) : i + 1;
       if (++depth > MAX_NESTING) throw new PatternRefused(`is nested too deeply: groups more than ${MAX_NESTING} deep`, start);

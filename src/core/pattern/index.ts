@@ -28,7 +28,6 @@ export function compilePattern(source: string): PatternResult {
     return { ok: true, pattern: { test: (text) => runPattern(program, text) } };
   } catch (e) {
     if (!(e instanceof PatternRefused)) throw e;
-    if (e.at === undefined || e.message.startsWith('is ')) return { ok: false, reason: e.message };
-    return { ok: false, reason: `${e.message} (at character ${e.at + 1}), which cannot be matched in linear time; patterns may not use backreferences, lookahead or lookbehind`, at: e.at };
+    return { ok: false, reason: e.message, ...(e.at !== undefined && { at: e.at }) };
   }
 }
