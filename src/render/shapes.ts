@@ -217,6 +217,9 @@ export function areaGroup(group: Group, area: Pick<SceneArea, 'shape' | 'blend'>
  */
 export function beneath(node: Shape, area: SceneArea, photos: readonly CanvasImageSource[], width: number, height: number): Shape {
   return node.setAttrs({
+    // Its box is the view's (what it may draw on), so a buffer around it holds all it draws.
+    width,
+    height,
     listening: false,
     visible: area.blend === 'multiply' && area.items.length > 0,
     sceneFunc: (ctx: Context) => {
