@@ -119,6 +119,30 @@ function limitMessage(e) {
   }
 }
 
+/** How long a refused upload's connection stays open, unread, so that the client reads the answer. */
+export const REFUSED_LINGER_MS = 2000;
+
+/**
+ * A request refused before its body was read to the end: the body is read no further (the socket
+ * pauses, so the sender blocks on a full TCP window), the answer says `Connection: close`, and the
+ * connection is half-closed once the answer is out (FIN: "that was all") and closed for good
+ * REFUSED_LINGER_MS later — a lingering close. Closing at once, as Node does for `Connection: close`,
+ * would reset the connection with unread data pending, and a reset can overtake the answer: the
+ * client would see an error instead of the 413.
+ */
+export function stopReading(req, reply) {
+  req.raw.unpipe();
+  req.raw.pause();
+  reply.header('connection', 'close');
+  const socket = req.raw.socket;
+  if (typeof socket?.destroySoon !== 'function') return; // fastify.inject: no socket to close
+  // Node's server ends a `Connection: close` exchange with socket.destroySoon(): end, then destroy.
+  socket.destroySoon = function lingeringClose() {
+    this.end();
+    setTimeout(() => this.destroy(), REFUSED_LINGER_MS).unref();
+  };
+}
+
 /** An order's JSON text, within LIMITS.jsonBytes and LIMITS.jsonDepth (IntakeError 400/413 otherwise). */
 export function parseOrderJson(text, what = 'the order') {
   if (text === undefined) return null;

@@ -24,7 +24,7 @@ import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderMockups, renderPrintFiles, PrintRefusedError, VectorFontError } from '../dist/server.js';
 import { parseBoundedJson } from './bounded-json.mjs';
-import { IntakeError, LIMITS, intakeOrder, multipartLimits, parseOrderJson, readMultipart, sameOrder, uploadsOf } from './intake.mjs';
+import { IntakeError, LIMITS, intakeOrder, multipartLimits, parseOrderJson, readMultipart, sameOrder, stopReading, uploadsOf } from './intake.mjs';
 import { merchantCredentials, merchantPlugin, merchantSession } from './merchant.mjs';
 import { openStore } from './store.mjs';
 import { h, issueList, layout, money, text } from './pages.mjs';
@@ -116,7 +116,7 @@ export async function createDemo({ dataDir = resolve(process.env.DATA_DIR ?? joi
   app.setErrorHandler((err, req, reply) => {
     const status = Number.isInteger(err.statusCode) && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) req.log.error(err);
-    if (status === 413) reply.header('connection', 'close');
+    if (status === 413 && !req.raw.complete) stopReading(req, reply);
     return reply.code(status).send({ error: status === 500 ? 'something went wrong on our side; nothing was stored' : err.message });
   });
 
@@ -143,7 +143,7 @@ export async function createDemo({ dataDir = resolve(process.env.DATA_DIR ?? joi
   /** A body refused while it was read (too large: 413, malformed: 400); the rest of it is not read. */
   const refuseBody = (reply, e, html, req) => {
     if (!(e instanceof IntakeError)) throw e;
-    reply.header('connection', 'close');
+    if (!req.raw.complete) stopReading(req, reply);
     return html ? page(reply, e.statusCode, 'Refused', h`<h1>Refused</h1><p>${e.message}</p>`, 'shop', req) : reply.code(e.statusCode).send({ error: e.message });
   };
   /** A render that failed for a reason of ours: logged; the shopper is told without server details. */

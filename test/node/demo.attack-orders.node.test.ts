@@ -33,6 +33,10 @@ describe('demo order intake under attack (#12)', function () {
         (order.selections['front-text'] as any).evil = '<script>alert(1)</script>';
         attempts.push({ order, asset });
       }
+      // A legitimate order with a photo, so the inbox has files to serve beside whatever the attempts leave.
+      const legit = await teeWithPhoto(png, 'photo-1', { 'front-text': 'Hi' });
+      const legitForm = await multipart({ order: JSON.stringify(legit) }, { 'photo-1': { bytes: png, name: 'me.png', type: 'image/png' } });
+      expect((await raw(demo.port, 'POST', '/api/orders', { 'content-type': legitForm.contentType }, legitForm.body)).status).to.equal(201);
       const cookie = await signIn(demo);
       for (const { order, asset } of attempts) {
         const files = { 'photo-1': { bytes: png, name: 'me.png', type: 'image/png' }, [asset.key]: { bytes: html, name: 'x.html', type: asset.type } };
