@@ -63,6 +63,7 @@ describe('vector print files (PDF and SVG)', function () {
     expect(w).to.be.closeTo((60 / 25.4) * 72, 0.01);
     expect(h).to.be.closeTo((30 / 25.4) * 72, 0.01);
     expect(fontRows(pdf[0]!.bytes), 'pdffonts lists no font').to.deep.equal([]);
+    expect(popplerTool('pdfinfo', pdf[0]!.bytes, '-box')).to.match(/TrimBox:\s+0\.00\s+0\.00\s+170\.08\s+85\.04/);
 
     const text = svgText(svg[0]!.bytes);
     expect(text).to.match(/<svg [^>]*width="60mm" height="30mm" viewBox="0 0 60 30"/);

@@ -47,6 +47,8 @@ export async function pagePdf(page: VectorPage, image: (key: string) => Embeddab
   doc.setCreator('product-customizer');
   const k = 72 / page.dpi;
   const pdfPage = doc.addPage([page.width * k, page.height * k]);
+  // The finished piece is the whole page (no bleed, no marks): prepress tools read the TrimBox.
+  pdfPage.setTrimBox(0, 0, page.width * k, page.height * k);
   const id = createHash('sha256');
   // Print pixels, y down, onto the page's points, y up.
   const ops: PDFOperator[] = [pushGraphicsState(), cm(lib, [k, 0, 0, -k, 0, page.height * k])];
