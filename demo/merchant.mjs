@@ -15,10 +15,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseProduct, formatPath, sniffType } from '../dist/core.js';
 import { SERVABLE_IMAGE_TYPES } from './intake.mjs';
+import { csrfField, h, money, raw, text } from './pages.mjs';
 
 /** The vector print files the shop renders itself (never an upload: intake accepts images only). */
 const VECTOR_PRINT_TYPES = new Set(['application/pdf', 'image/svg+xml']);
-import { csrfField, h, money, raw, text } from './pages.mjs';
 
 export const SESSION_TTL_MS = 8 * 3600_000;
 /** Sign-in attempts per client address and minute; the next ones get 429. */
