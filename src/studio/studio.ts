@@ -511,6 +511,7 @@ export class ProductCustomizerStudio extends LitElement {
           this.edit([...p, 'colors'], list.length ? list : undefined);
         }} /></label>
           ${this._num('Size min', [...p, 'fontSize', 'min'], { optional: true })}${this._num('Size default', [...p, 'fontSize', 'default'], { optional: true })}${this._num('Size max', [...p, 'fontSize', 'max'], { optional: true })}
+          ${this._num('Curve min (°)', [...p, 'curve', 'min'], { optional: true })}${this._num('Curve default (°)', [...p, 'curve', 'default'], { optional: true })}${this._num('Curve max (°)', [...p, 'curve', 'max'], { optional: true })}
           ${this._select('Align', [...p, 'align'], [['left', 'Left'], ['center', 'Centre'], ['right', 'Right']], true)}
           ${this._money('Price per character', [...p, 'price', 'perCharacter'], true)}${this._num('Free characters', [...p, 'price', 'free'], { int: true, optional: true })}</div>`;
     } else if (c.type === 'image') {
