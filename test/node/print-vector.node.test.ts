@@ -118,6 +118,27 @@ describe('vector print files (PDF and SVG)', function () {
     expect([...corner.data.subarray(0, 3)]).to.deep.equal([255, 255, 255]);
   });
 
+  it('stacking is the scene’s: a text listed before the photo still lies over it in the PDF and SVG (the path after the image)', async () => {
+    const product = tagProduct(true);
+    const photo = PHOTO();
+    const order = await orderOf(product, {
+      photo: await photoSelection(photo, 'image/png', 600, 400, { x: 0.5, y: 0.5, rotation: 0, scale: 1.6 }),
+      name: { text: 'OVER', font: 'Roboto', color: '#ffffff', fontSize: 60, transform: { x: 0.5, y: 0.5, rotation: 0, scale: 1 } },
+    });
+    const { png, pdf, svg } = await renderAll(product, order, { 'photo-1': photo });
+    const d = await differences(png[0]!, pdf[0]!, svg[0]!);
+    expect(d.pdf, 'poppler vs PNG').to.be.lessThan(LIMIT);
+    expect(d.svg, 'librsvg vs PNG').to.be.lessThan(LIMIT);
+    const text = svgText(svg[0]!.bytes);
+    expect(text.indexOf('<image id="c-photo"')).to.be.greaterThan(0);
+    expect(text.indexOf('<path id="c-name"')).to.be.greaterThan(text.indexOf('<image id="c-photo"'));
+    // The text's white ink shows in the middle of the photo as poppler draws the PDF.
+    const drawn = await onWhite(pdfToPng(pdf[0]!.bytes, 315, 315));
+    let white = 0;
+    for (let y = 140; y < 175; y++) for (let x = 80; x < 235; x++) if (drawn.data.subarray((y * 315 + x) * 3, (y * 315 + x) * 3 + 3).every((c) => c > 240)) white++;
+    expect(white, 'white text pixels over the photo').to.be.greaterThan(300);
+  });
+
   it('curved text (+150°, -150°, two lines): glyph outlines along the raster’s arc, drawn as the PNG is', async () => {
     const product = tagProduct();
     const cases = [
