@@ -120,6 +120,20 @@ describe('product-customizer/server: asset URLs stay where the deployer put them
     await refusedWith(['asset-origin'], layer(`${cdn.origin}/moved.png`), { allowOrigins: [cdn.origin] });
     expect(inner.hits).to.deep.equal([]);
   });
+  it('with an http(s) assetsBase: relative URLs load under it, ../ out of its path and file: are refused', async () => {
+    const cdn = await listen((url, res) => {
+      const file = join(shop, url.replace(/^\/shop\//, ''));
+      if (url.startsWith('/shop/assets/')) res.end(readFileSync(file));
+      else res.writeHead(404).end();
+    });
+    servers.push(cdn.server);
+    const base = `${cdn.origin}/shop/`;
+    expect(await mockupWith(() => undefined, { assetsBase: base })).to.have.length(2);
+    const hits = cdn.hits.length;
+    await refusedWith(['asset-outside-base'], layer('../../private/key.png'), { assetsBase: base });
+    await refusedWith(['asset-scheme'], layer(`file://${join(dir, 'secret.png')}`), { assetsBase: base });
+    expect(cdn.hits.slice(hits).some((u) => u.includes('private'))).to.equal(false);
+  });
   it('a missing file says so without the server path', async () => {
     const e = await refusedWith(['asset-unavailable'], layer('missing.png'));
     expect(e.message).to.equal('asset "missing.png" could not be read');

@@ -60,10 +60,12 @@ export function assetAccess(productAssetsBase: string | undefined, options: Asse
   const allowed = (url: URL, src: string): URL => {
     if (root && url.href.startsWith(root.href)) return url;
     if (HTTP.test(url.protocol) && origins.has(url.origin)) return url;
-    if (url.protocol !== 'file:' && !HTTP.test(url.protocol)) throw new AssetError('asset-scheme', src, `asset "${src}" is refused: ${url.protocol} URLs are never read`);
-    if (root && url.protocol === root.protocol && (url.protocol === 'file:' || url.origin === root.origin))
+    // file: is read only inside a folder on disk; any other scheme but http(s) never.
+    if (url.protocol === 'file:' ? root?.protocol !== 'file:' : !HTTP.test(url.protocol))
+      throw new AssetError('asset-scheme', src, `asset "${src}" is refused: ${url.protocol} URLs are never read`);
+    if (url.protocol === 'file:' || url.origin === root?.origin)
       throw new AssetError('asset-outside-base', src, `asset "${src}" is refused: it leads outside the assets folder`);
-    throw new AssetError('asset-origin', src, `asset "${src}" is refused: ${url.protocol === 'file:' ? 'files outside the assets folder' : `the origin ${url.origin}`} is not allowed (allowOrigins)`);
+    throw new AssetError('asset-origin', src, `asset "${src}" is refused: the origin ${url.origin} is not allowed (allowOrigins)`);
   };
   // The product's own assetsBase: relative to the deployer's, or absolute on an allowed origin.
   const absolute = (s: string) => /^[a-z][a-z0-9+.-]*:/i.test(s) || s.startsWith('//');
