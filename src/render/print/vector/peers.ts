@@ -3,7 +3,8 @@
  * PNG-only server needs neither. They are imported on the first PDF or SVG request, and a missing
  * one is named in the error.
  */
-async function optional<T>(name: string, load: () => Promise<T>): Promise<T> {
+/** Runs `load` (an import of the package `name`); a missing package becomes an error that names it and its install command. */
+export async function optional<T>(name: string, load: () => Promise<T>): Promise<T> {
   try {
     return await load();
   } catch (e) {

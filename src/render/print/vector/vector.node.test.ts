@@ -8,6 +8,7 @@ import type { Seg } from './path.js';
 import { fontkitSegs, missingGlyphs, openFont } from './glyphs.js';
 import { VectorFontError } from './errors.js';
 import { embeddable } from './images.js';
+import { optional } from './peers.js';
 import { makePng } from '../../../core/files/fixtures.js';
 
 const fontFile = (name: string) => readFileSync(new URL(`../../../../examples/assets/fonts/${name}`, import.meta.url));
@@ -117,5 +118,17 @@ describe('vector print images', () => {
   it('bytes that are no readable image are refused with the reason', async () => {
     const err = await embeddable(new Uint8Array([1, 2, 3, 4]), 'photo-1').then(() => null, (e: Error) => e);
     expect(err?.message).to.match(/image photo-1 is not a readable PNG, JPEG or WebP/);
+  });
+});
+
+describe('vector print peers', () => {
+  it('a missing optional peer is named with its install command; any other failure passes through', async () => {
+    const missing = Object.assign(new Error("Cannot find package 'pdf-lib'"), { code: 'ERR_MODULE_NOT_FOUND' });
+    const err = await optional('pdf-lib', () => Promise.reject(missing)).then(() => null, (e: Error) => e);
+    expect(err?.message).to.equal('PDF and SVG print files need the optional peer dependency pdf-lib (npm install pdf-lib)');
+    expect((err as Error & { cause?: unknown }).cause).to.equal(missing);
+    const other = new SyntaxError('bad module');
+    expect(await optional('fontkit', () => Promise.reject(other)).then(() => null, (e: Error) => e)).to.equal(other);
+    expect(await optional('fontkit', async () => 42)).to.equal(42);
   });
 });
