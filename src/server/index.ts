@@ -220,7 +220,7 @@ export async function renderPrintFiles(product: unknown, order: unknown, files: 
       out.push({ area: area.key, key: fileKey(area), format, bytes: png, png, width: drawn.width, height: drawn.height, dpi: drawn.dpi, widthMm: mm.width, heightMm: mm.height });
     }
   } else {
-    const written = await renderVector(areas, { fontSource: prep.fontSource, fontFamily: prep.sources.fontFamily, upload: (k) => fileOf(prep.files, k) }, format);
+    const written = await renderVector(areas, { fontSource: prep.fontSource, fontFamily: prep.sources.fontFamily, upload: (k) => fileOf(prep.files, k), check: prep.check }, format);
     written.forEach(({ page, bytes }, i) => {
       const px = printPixels(areas[i]!);
       out.push({ area: page.area, key: fileKey(areas[i]!), format, bytes, width: px.width, height: px.height, dpi: page.dpi, widthMm: page.widthMm, heightMm: page.heightMm });

@@ -5,6 +5,8 @@
  * print of the same order (mean absolute difference over RGB on white, at most 3 %).
  */
 import { expect } from 'chai';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { createCanvas } from '@napi-rs/canvas';
 import { renderPrintFiles, VectorFontError } from '../../src/server/index.js';
 import type { OrderFiles, PrintFile } from '../../src/server/index.js';
@@ -256,6 +258,19 @@ describe('vector print files (PDF and SVG)', function () {
     const err = await renderPrintFiles(product, order, {}, { ...opts, format: 'svg' }).then(() => null, (e: unknown) => e);
     expect(err).to.be.instanceOf(VectorFontError);
     expect([(err as VectorFontError).code, (err as VectorFontError).characters]).to.deep.equal(['missing-glyphs', ['Ж', 'у', 'к']]);
+  });
+
+  it('honours an abort signal while writing (the order verified, the fonts being read)', async () => {
+    const product = cardProduct();
+    const order = await orderOf(product, { message: { text: 'Stop', font: 'Roboto' } });
+    await renderPrintFiles(product, order, {}, opts); // the canvas has the fonts now: only the outlines read them again
+    const ac = new AbortController();
+    const loadAsset = async (url: string) => {
+      ac.abort();
+      return new Uint8Array(await readFile(fileURLToPath(url)));
+    };
+    const err = await renderPrintFiles(product, order, {}, { ...opts, format: 'pdf', loadAsset, signal: ac.signal }).then(() => null, (e: Error) => e);
+    expect(err?.name).to.equal('AbortError');
   });
 
   it('an unknown format is a TypeError before anything is rendered', async () => {

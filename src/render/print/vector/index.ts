@@ -29,6 +29,8 @@ export interface VectorInputs {
   fontFamily(font: string | null): string;
   /** An uploaded file's bytes by asset key. */
   upload(key: string): Uint8Array | undefined;
+  /** Called between steps: throws to stop (an aborted signal). */
+  check(): void;
 }
 
 /** Writes the areas as vector files, in order; fonts and images are read once for all of them. */
@@ -42,11 +44,13 @@ export async function renderVector(areas: readonly SceneArea[], inputs: VectorIn
       const bytes = inputs.upload(item.assetKey);
       if (!bytes) throw new Error(`vector print: no uploaded file for asset ${item.assetKey}`);
       images.set(item.assetKey, await embeddable(bytes, item.assetKey));
+      inputs.check();
     }
   }
   const image = (key: string) => images.get(key)!;
   const out = [];
   for (const area of areas) {
+    inputs.check();
     const page = vectorPage(area, { fontFamily: inputs.fontFamily, outlines });
     out.push({ page, bytes: format === 'pdf' ? await pagePdf(page, image) : pageSvg(page, image) });
   }
