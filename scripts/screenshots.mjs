@@ -49,6 +49,10 @@ const scenes = {
     await place(page, 'name', ['Shift+ArrowUp', 'ArrowUp', 'ArrowUp', 'ArrowUp']);
     await page.getByRole('textbox', { name: /Phone/ }).fill('555 0100');
     await place(page, 'phone', ['Shift+ArrowDown', 'Shift+ArrowDown']);
+    // Select the bent name on the canvas: its box and handles follow the arc.
+    await page.waitForTimeout(300);
+    const b = await page.locator('product-customizer .stage canvas').last().boundingBox();
+    await page.mouse.click(b.x + b.width * 0.5, b.y + b.height * 0.33);
   },
   // The name bent downward along the bottom edge, typed into the curve's number field.
   'pet-tag#below': async (page) => {
