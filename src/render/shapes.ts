@@ -60,23 +60,16 @@ export interface CurvedLayout extends TextLayout {
 
 /**
  * A text bent along its arc, measured with the font `layoutText` uses: a grapheme's advance is how
- * much its line grows with it (kerning kept, the line as long as straight), laid out by
+ * much the pair it ends grows with it (kerning kept, the line as long as straight), laid out by
  * `layoutTextOnArc` with the straight text's line boxes (so the box does not jump at curve 0) and
  * the font's capital height ('H').
  */
 export function layoutCurvedText(text: Pick<SceneText, 'lines' | 'align' | 'curve'>, fontFamily: string, fontSize: number): CurvedLayout {
   const L = layoutText(text.lines, fontFamily, fontSize);
   const graphemes = text.lines.map(graphemesOf);
-  const advances = graphemes.map((line) => {
-    let prefix = '';
-    let before = 0;
-    return line.map((g) => {
-      const w = measurer!.measureText((prefix += g)).width;
-      const advance = w - before;
-      before = w;
-      return advance;
-    });
-  });
+  const w = (s: string) => measurer!.measureText(s).width;
+  // A grapheme's advance with the kerning after its neighbour: w(pair) − w(neighbour), in linear time.
+  const advances = graphemes.map((line) => line.map((g, i) => (i ? w(line[i - 1]! + g) - w(line[i - 1]!) : w(g))));
   const capHeight = measurer!.measureText('H').actualBoundingBoxAscent;
   const arc = layoutTextOnArc({ lines: advances, curve: text.curve, lineHeight: L.lineHeight, align: text.align, above: L.baseline, below: L.lineHeight - L.baseline, capHeight });
   const { x, y, width, height } = arc.box;
