@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { GlobalFonts } from '@napi-rs/canvas';
+import { canvas } from './canvas.js';
 import { systemSansSerif } from '../render/print/vector/system-font.js';
 
 export interface FallbackFont {
@@ -26,7 +26,7 @@ export function fallbackFont(option: string | false | undefined): FallbackFont |
   if (!family) {
     if (!existsSync(file)) throw new Error(`fallbackFont: no font file at ${file}`);
     family = `product-customizer fallback ${createHash('sha256').update(file).digest('hex').slice(0, 12)}`;
-    if (!GlobalFonts.registerFromPath(file, family)) throw new Error(`fallbackFont: ${file} cannot be read as a font`);
+    if (!canvas().GlobalFonts.registerFromPath(file, family)) throw new Error(`fallbackFont: ${file} cannot be read as a font`);
     registered.set(file, family);
   }
   return { family, file };

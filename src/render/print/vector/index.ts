@@ -4,6 +4,7 @@
  * (fontkit and pdf-lib, imported on the first PDF or SVG request: ./peers.ts; @napi-rs/canvas;
  * fontconfig for the fallback font: ./system-font.ts).
  */
+import type * as NapiCanvas from '@napi-rs/canvas';
 import type { SceneArea, SceneText } from '../../scene/scene.js';
 import { outlineFonts } from './fonts.js';
 import type { FontSource } from './fonts.js';
@@ -31,6 +32,8 @@ export interface VectorInputs {
   upload(key: string): Uint8Array | undefined;
   /** Called between steps: throws to stop (an aborted signal). */
   check(): void;
+  /** The loaded @napi-rs/canvas, to decode the images a vector file cannot embed as they are. */
+  canvas: typeof NapiCanvas;
 }
 
 /** Writes the areas as vector files, in order; fonts and images are read once for all of them. */
@@ -43,7 +46,7 @@ export async function renderVector(areas: readonly SceneArea[], inputs: VectorIn
       if (item.kind !== 'image' || images.has(item.assetKey)) continue;
       const bytes = inputs.upload(item.assetKey);
       if (!bytes) throw new Error(`vector print: no uploaded file for asset ${item.assetKey}`);
-      images.set(item.assetKey, await embeddable(bytes, item.assetKey));
+      images.set(item.assetKey, await embeddable(bytes, item.assetKey, inputs.canvas));
       inputs.check();
     }
   }

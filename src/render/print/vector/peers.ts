@@ -3,19 +3,22 @@
  * PNG-only server needs neither. They are imported on the first PDF or SVG request, and a missing
  * one is named in the error.
  */
-/** Runs `load` (an import of the package `name`); a missing package becomes an error that names it and its install command. */
-export async function optional<T>(name: string, load: () => Promise<T>): Promise<T> {
+/**
+ * Runs `load` (an import that needs the package `name`); when `name` itself is missing, the error
+ * names it, what needs it and its install command. Any other failure passes through unchanged.
+ */
+export async function optional<T>(name: string, need: string, load: () => Promise<T>): Promise<T> {
   try {
     return await load();
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-      throw new Error(`PDF and SVG print files need the optional peer dependency ${name} (npm install ${name})`, { cause: e });
+    if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && String((e as Error).message).includes(`'${name}'`)) {
+      throw new Error(`${need} need the optional peer dependency ${name} (npm install ${name})`, { cause: e });
     }
     throw e;
   }
 }
 
-export const fontkit = () => optional('fontkit', () => import('fontkit'));
-export const pdfLib = () => optional('pdf-lib', () => import('pdf-lib'));
+export const fontkit = () => optional('fontkit', 'PDF and SVG print files', () => import('fontkit'));
+export const pdfLib = () => optional('pdf-lib', 'PDF and SVG print files', () => import('pdf-lib'));
 export type PdfLib = Awaited<ReturnType<typeof pdfLib>>;

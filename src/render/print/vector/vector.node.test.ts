@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
+import * as napi from '@napi-rs/canvas';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { create } from 'fontkit';
 import type { Font } from 'fontkit';
@@ -88,7 +89,7 @@ describe('vector print fonts', () => {
 describe('vector print images', () => {
   it('a PNG is embedded as its own bytes', async () => {
     const png = makePng(30, 20);
-    const e = await embeddable(png, 'k');
+    const e = await embeddable(png, "k", napi);
     expect([e.type, e.width, e.height, e.bytes]).to.deep.equal(['image/png', 30, 20, png]);
   });
 
@@ -104,8 +105,8 @@ describe('vector print images', () => {
     const tiff = [0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0];
     const body = [...Buffer.from('Exif\0\0', 'latin1'), ...tiff];
     const turned = Buffer.concat([jpeg.subarray(0, 2), Buffer.from([0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body]), jpeg.subarray(2)]);
-    expect((await embeddable(jpeg, 'k')).bytes).to.equal(jpeg);
-    const e = await embeddable(turned, 'k');
+    expect((await embeddable(jpeg, "k", napi)).bytes).to.equal(jpeg);
+    const e = await embeddable(turned, "k", napi);
     expect([e.type, e.width, e.height]).to.deep.equal(['image/png', 20, 40]);
     const img = await loadImage(Buffer.from(e.bytes));
     const d = createCanvas(20, 40);
@@ -116,7 +117,7 @@ describe('vector print images', () => {
   });
 
   it('bytes that are no readable image are refused with the reason', async () => {
-    const err = await embeddable(new Uint8Array([1, 2, 3, 4]), 'photo-1').then(() => null, (e: Error) => e);
+    const err = await embeddable(new Uint8Array([1, 2, 3, 4]), "photo-1", napi).then(() => null, (e: Error) => e);
     expect(err?.message).to.match(/image photo-1 is not a readable PNG, JPEG or WebP/);
   });
 });
@@ -124,11 +125,14 @@ describe('vector print images', () => {
 describe('vector print peers', () => {
   it('a missing optional peer is named with its install command; any other failure passes through', async () => {
     const missing = Object.assign(new Error("Cannot find package 'pdf-lib'"), { code: 'ERR_MODULE_NOT_FOUND' });
-    const err = await optional('pdf-lib', () => Promise.reject(missing)).then(() => null, (e: Error) => e);
+    const err = await optional('pdf-lib', 'PDF and SVG print files', () => Promise.reject(missing)).then(() => null, (e: Error) => e);
     expect(err?.message).to.equal('PDF and SVG print files need the optional peer dependency pdf-lib (npm install pdf-lib)');
     expect((err as Error & { cause?: unknown }).cause).to.equal(missing);
     const other = new SyntaxError('bad module');
-    expect(await optional('fontkit', () => Promise.reject(other)).then(() => null, (e: Error) => e)).to.equal(other);
-    expect(await optional('fontkit', async () => 42)).to.equal(42);
+    expect(await optional('fontkit', 'PDF and SVG print files', () => Promise.reject(other)).then(() => null, (e: Error) => e)).to.equal(other);
+    // A module missing inside the package is not the package missing.
+    const inner = Object.assign(new Error("Cannot find module './lib/tables.js' imported from fontkit"), { code: 'ERR_MODULE_NOT_FOUND' });
+    expect(await optional('fontkit', 'PDF and SVG print files', () => Promise.reject(inner)).then(() => null, (e: Error) => e)).to.equal(inner);
+    expect(await optional('fontkit', 'PDF and SVG print files', async () => 42)).to.equal(42);
   });
 });
