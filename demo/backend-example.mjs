@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * A shop backend in 40 lines: receive an order, trust nothing in it, verify it against your own
+ * A shop backend in 50 lines: receive an order, trust nothing in it, verify it against your own
  * copy of the product, render the print files, store them. Run after `npm run build`:
  *
  *   node demo/backend-example.mjs [order.json] [files-dir]
@@ -42,14 +42,20 @@ if (!verdict.ok) {
 }
 console.log(`order ${order.orderId}: verified, charge ${verdict.price.total} (${verdict.price.currency} minor units)`);
 
-// 2. Render print files (renderPrintFiles verifies again, so it can be called on its own).
+// 2. Keep what was verified, never the body as posted: the order rebuilt from its verified selections
+// (no field the order schema does not define survives), and only the files its image components use.
+const stored = await buildOrder(product, order.selections, { orderId: order.orderId, createdAt: order.createdAt, locale: order.locale, previews: order.previews });
+const used = new Set(product.components.filter((c) => c.type === 'image').map((c) => stored.selections[c.id]?.asset?.key).filter(Boolean));
+const kept = Object.fromEntries(Object.entries(files).filter(([key]) => used.has(key)));
+
+// 3. Render print files (renderPrintFiles verifies again, so it can be called on its own).
 try {
-  const out = await renderPrintFiles(product, order, files, { assetsBase: join(root, 'examples'), views: { width: 600 } });
-  // 3. Store them, keyed by order id: the same order always renders the same bytes.
-  const dir = join(root, '.data/example-prints', order.orderId);
+  const out = await renderPrintFiles(product, stored, kept, { assetsBase: join(root, 'examples'), views: { width: 600 } });
+  // 4. Store them, keyed by order id (a UUID: verifyOrder checked it): the same order always renders the same bytes.
+  const dir = join(root, '.data/example-prints', stored.orderId);
   await mkdir(dir, { recursive: true });
   for (const f of [...out, ...(out.mockups ?? [])]) await writeFile(join(dir, `${f.key}.png`), f.png);
-  await writeFile(join(dir, 'order.json'), JSON.stringify(order, null, 2));
+  await writeFile(join(dir, 'order.json'), JSON.stringify(stored, null, 2));
   for (const f of out) console.log(`${f.area}: ${f.width} × ${f.height} px at ${f.dpi} dpi → ${join(dir, `${f.key}.png`)}`);
 } catch (e) {
   if (e instanceof PrintRefusedError) console.error('refused:', e.issues);
