@@ -394,8 +394,13 @@ export function startMessage(address, creds) {
   ].join('\n');
 }
 
+// Run as a script: start the shop. No top-level await, so tests (and tsx, which may load this module
+// through require) can import createDemo without an async module graph.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { app, creds } = await createDemo({ logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
-  const address = await app.listen({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' });
-  console.log(startMessage(address, creds));
+  createDemo({ logger: { level: process.env.LOG_LEVEL ?? 'warn' } })
+    .then(async ({ app, creds }) => console.log(startMessage(await app.listen({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' }), creds)))
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
 }

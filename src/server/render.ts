@@ -4,6 +4,7 @@
  * starts (./canvas.ts), so that `verifyOrder` needs no canvas package.
  */
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { canvas, loadCanvas } from './canvas.js';
 import { resolveProduct, verifyOrder } from '../core/index.js';
 import type { ImageSelection, Order, OrderFiles, Product } from '../core/index.js';
@@ -72,7 +73,7 @@ async function prepare(product: unknown, order: unknown, files: OrderFiles, opti
   const familyOf = (font: string | null) => (font && families.has(font) ? font : fallback);
   const fontSource = (font: string | null): FontSource | undefined => {
     const family = familyOf(font);
-    if (spare && family === spare.family) return { key: spare.file, label: `the fallback font ${spare.file}`, load: async () => new Uint8Array(await readFile(spare.file)) };
+    if (spare && family === spare.family) return { key: spare.file, label: `the fallback font ${basename(spare.file)}`, load: async () => new Uint8Array(await readFile(spare.file)) };
     const def = family === undefined ? undefined : fontFileOf(p, family);
     return def && { key: resolveUrl(def.src), label: `"${def.family}" (${def.src})`, load: () => load(def.src) };
   };
@@ -96,16 +97,18 @@ const encode = async (canvas: HTMLCanvasElement): Promise<Uint8Array> => {
 };
 
 async function mockups(prep: Prepared, width: number): Promise<MockupFile[]> {
+  // Each view's scene first: its layers' images are the ones the shopper's choices put there (an
+  // option's `{ layer, src }` effect swaps one), read through the asset policy, each file once.
+  const scenes = prep.product.views.map((view) => buildScene(prep.product, prep.order.selections, view.id, { locale: prep.order.locale }));
   const layers = new Map<string, CanvasImageSource>();
-  for (const view of prep.product.views) {
-    for (const l of view.layers) if (!layers.has(l.src)) layers.set(l.src, (await canvas().loadImage(Buffer.from(await prep.load(l.src)))) as unknown as CanvasImageSource);
+  for (const scene of scenes) {
+    for (const l of scene.layers) if (!layers.has(l.src)) layers.set(l.src, (await canvas().loadImage(Buffer.from(await prep.load(l.src)))) as unknown as CanvasImageSource);
   }
   const out: MockupFile[] = [];
-  for (const view of prep.product.views) {
+  for (const scene of scenes) {
     prep.check();
-    const scene = buildScene(prep.product, prep.order.selections, view.id, { locale: prep.order.locale });
     const drawn = drawMockup(scene, { ...prep.sources, layer: (s) => layers.get(s) }, width, tinted);
-    out.push({ view: view.id, key: `mockup-${view.id}`, png: await encode(drawn.canvas), width: drawn.width, height: drawn.height });
+    out.push({ view: scene.view.id, key: `mockup-${scene.view.id}`, png: await encode(drawn.canvas), width: drawn.width, height: drawn.height });
   }
   return out;
 }
