@@ -120,7 +120,8 @@ const info = (type: ReadableImageType, w: number, h: number, orientation = 1): I
 /** Bit depths allowed per PNG colour type, as bit masks (bit n set = depth n allowed). */
 const PNG_DEPTHS = [0x10116, 0, 0x10100, 0x116, 0x10100, 0, 0x10100];
 
-function crc32(b: Uint8Array, start: number, end: number): number {
+/** CRC-32 (PNG's chunk checksum) of `b[start, end)`. */
+export function crc32(b: Uint8Array, start: number, end: number): number {
   let c = ~0;
   for (let i = start; i < end; i++) {
     c ^= b[i]!;

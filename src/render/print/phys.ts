@@ -4,20 +4,13 @@
  * 72 dpi, four times its size. Bytes in, bytes out: the encoder's chunks are kept as they are, an
  * earlier `pHYs` is replaced (a PNG holds at most one).
  */
+import { crc32 } from '../../core/files/sniff.js';
+
 const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 const METRE_PER_INCH = 0.0254;
 
 const u32 = (b: Uint8Array, o: number) => ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
 const type = (b: Uint8Array, o: number) => String.fromCharCode(b[o + 4]!, b[o + 5]!, b[o + 6]!, b[o + 7]!);
-
-function crc32(b: Uint8Array, start: number, end: number): number {
-  let c = ~0;
-  for (let i = start; i < end; i++) {
-    c ^= b[i]!;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
-}
 
 /** The chunks of a PNG as [offset, end) ranges after the signature; throws on anything else. */
 function chunks(png: Uint8Array): [number, number][] {
