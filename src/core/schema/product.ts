@@ -9,14 +9,15 @@
 import * as z from 'zod/mini';
 
 declare const __PC_LEAN__: boolean | undefined;
-// The shopper's drop-in (built with __PC_LEAN__) never writes the JSON Schema: it carries no descriptions.
-const d = (description: string) => z.describe(typeof __PC_LEAN__ === 'undefined' ? description : '');
+// The shopper's drop-in (built with __PC_LEAN__) never writes the JSON Schema: it carries no descriptions,
+// and no describe() checks at all (spread as `...d(…)`), so zod's registry is left out of it too.
+const d = (description: string) => (typeof __PC_LEAN__ === 'undefined' ? [z.describe(description)] : []);
 
 export const LocalizedText = z
   .union([z.string(), z.record(z.string(), z.string())])
-  .check(d('A text, or a map of locale to text: {"en": "Colour", "zh-CN": "颜色"}.'));
+  .check(...d('A text, or a map of locale to text: {"en": "Colour", "zh-CN": "颜色"}.'));
 
-const Money = z.int().check(z.minimum(0, 'must be 0 or more'), d('Money in the currency’s minor units: 1999 = 19.99.'));
+const Money = z.int().check(z.minimum(0, 'must be 0 or more'), ...d('Money in the currency’s minor units: 1999 = 19.99.'));
 const Positive = z.number().check(z.positive('must be greater than 0'));
 const Count = z.int().check(z.minimum(0, 'must be 0 or more'));
 const Degrees = z.number().check(z.minimum(-360, 'must be -360 or more'), z.maximum(360, 'must be 360 or less'));
@@ -30,17 +31,17 @@ export const Id = z
   );
 
 export const COLOR_RE = /^#[0-9a-fA-F]{6}$/;
-export const Color = z.string().check(z.regex(COLOR_RE, 'colours are written #rrggbb, e.g. "#1f2a44"'), d('A colour, #rrggbb.'));
+export const Color = z.string().check(z.regex(COLOR_RE, 'colours are written #rrggbb, e.g. "#1f2a44"'), ...d('A colour, #rrggbb.'));
 
 const Editable = z.strictObject({
   move: z.optional(z.boolean()),
   rotate: z.optional(z.boolean()),
   resize: z.optional(z.boolean()),
-}).check(d('What the shopper may do with the placed item; each flag defaults to true.'));
+}).check(...d('What the shopper may do with the placed item; each flag defaults to true.'));
 
 export const FontDef = z.strictObject({
   family: z.string().check(z.minLength(1, 'must not be empty')),
-  src: z.string().check(z.minLength(1, 'must not be empty'), d('URL of a woff2, woff or ttf file.')),
+  src: z.string().check(z.minLength(1, 'must not be empty'), ...d('URL of a woff2, woff or ttf file.')),
   weight: z.optional(z.union([z.number(), z.string()])),
   style: z.optional(z.enum(['normal', 'italic'])),
 });
@@ -65,7 +66,7 @@ export const Area = z.strictObject({
     height: Positive,
     unit: z.enum(['mm', 'in']),
     dpi: z.int().check(z.positive('must be greater than 0')),
-  }).check(d('The physical print size of the area and the resolution it is printed at.')),
+  }).check(...d('The physical print size of the area and the resolution it is printed at.')),
 });
 
 export const View = z.strictObject({
@@ -78,7 +79,7 @@ export const View = z.strictObject({
 });
 
 export const Effect = z.strictObject({
-  layer: z.string().check(d('"view.layer", e.g. "front.garment".')),
+  layer: z.string().check(...d('"view.layer", e.g. "front.garment".')),
   tint: z.optional(Color),
   src: z.optional(z.string()),
 });
@@ -111,11 +112,11 @@ export const ChoiceComponent = z.strictObject({
 export const TextComponent = z.strictObject({
   ...common,
   type: z.literal('text'),
-  area: z.string().check(d('The print area, "view.area".')),
+  area: z.string().check(...d('The print area, "view.area".')),
   minLength: z.optional(Count),
   maxLength: z.optional(z.int().check(z.minimum(1, 'must be 1 or more'))),
   maxLines: z.optional(z.int().check(z.minimum(1, 'must be 1 or more'))),
-  pattern: z.optional(z.string().check(d('A Unicode regular expression each line must match.'))),
+  pattern: z.optional(z.string().check(...d('A Unicode regular expression each line must match.'))),
   patternMessage: z.optional(LocalizedText),
   fonts: z.optional(z.array(z.string()).check(z.minLength(1, 'list at least one font, or leave fonts out'))),
   colors: z.optional(z.array(Color).check(z.minLength(1, 'list at least one colour, or leave colors out'))),
@@ -123,7 +124,7 @@ export const TextComponent = z.strictObject({
   align: z.optional(z.enum(['left', 'center', 'right'])),
   curve: z.optional(
     z.strictObject({ min: Degrees, max: Degrees, default: Degrees }).check(
-      d('The shopper may bend the text along a circular arc: degrees the baseline sweeps, -360..360; 0 straight, positive arches upward.'),
+      ...d('The shopper may bend the text along a circular arc: degrees the baseline sweeps, -360..360; 0 straight, positive arches upward.'),
     ),
   ),
   editable: z.optional(Editable),
@@ -159,7 +160,7 @@ export const Component = z.discriminatedUnion('type', [ChoiceComponent, TextComp
 
 export const Rule = z.strictObject({
   id: z.optional(Id),
-  when: z.unknown().check(d('A JSON Logic expression over the selection data.')),
+  when: z.unknown().check(...d('A JSON Logic expression over the selection data.')),
   then: z.strictObject({
     hide: z.optional(z.array(z.string())),
     require: z.optional(z.array(z.string())),
@@ -177,7 +178,7 @@ export const Product = z.strictObject({
   id: Id,
   revision: z.union([z.string().check(z.minLength(1, 'must not be empty')), z.int()]),
   name: LocalizedText,
-  currency: z.string().check(d('ISO 4217 code, e.g. "USD".')),
+  currency: z.string().check(...d('ISO 4217 code, e.g. "USD".')),
   basePrice: Money,
   locales: z.optional(z.array(z.string())),
   assetsBase: z.optional(z.string()),
