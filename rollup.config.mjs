@@ -54,6 +54,49 @@ const stubKonvaDragAndDrop = () => ({
   },
 });
 
+/**
+ * Methods of Konva's classes that no drop-in reaches: caching and exporting nodes (cache, toDataURL,
+ * toImage, toJSON…), node creation from JSON, drag and drop (see above), z-order moves, hit-testing
+ * by rectangle. Konva's classes keep every method whether called or not, so they are cut from the source.
+ * Each was checked to have no caller left in the drop-in (Node#remove still reads isDragging/stopDrag,
+ * toCanvas serves the preview's snapshot: those stay). A method Konva renames or drops fails the build.
+ */
+const KONVA_UNUSED = {
+  'Node.js': [
+    'cache', 'toObject', 'toJSON', 'clone', 'toDataURL', 'toImage', 'toBlob', 'create', '_createNode',
+    'startDrag', '_createDragElement', '_setDragPosition', 'setDraggable', '_listenDrag', '_dragChange', '_dragCleanup',
+    'getRelativePointerPosition', 'getAbsoluteZIndex', 'moveTo', 'moveUp', 'moveDown', 'moveToBottom',
+    'setAbsolutePosition', 'isClientRectOnScreen',
+  ],
+  'Container.js': ['getAllIntersections', 'toObject', 'clone'],
+  'Layer.js': ['moveUp', 'moveDown', 'moveToBottom', 'createPNGStream', 'toggleHitCanvas'],
+  'Shape.js': ['intersects'],
+};
+/** `code` of konva/lib/<file> without its KONVA_UNUSED methods (`parse`: an ESTree parser); null if it has none. */
+export function pruneKonvaSource(file, code, parse) {
+  const names = KONVA_UNUSED[file];
+  if (!names) return null;
+  const cuts = [];
+  const walk = (n) => {
+    if (n.type === 'ClassBody') for (const m of n.body) if (m.type === 'MethodDefinition' && names.includes(m.key.name)) cuts.push(m);
+    for (const v of Object.values(n)) for (const c of Array.isArray(v) ? v : [v]) if (c && typeof c.type === 'string') walk(c);
+  };
+  walk(parse(code));
+  const missing = names.filter((n) => !cuts.some((m) => m.key.name === n));
+  if (missing.length) throw new Error(`konva/lib/${file} changed: no method ${missing.join(', ')}; update KONVA_UNUSED in rollup.config.mjs`);
+  let out = code;
+  for (const m of cuts.sort((x, y) => y.start - x.start)) out = out.slice(0, m.start) + out.slice(m.end);
+  return out;
+}
+const pruneKonva = () => ({
+  name: 'prune-konva',
+  transform(code, id) {
+    const file = id.replace(/\\/g, '/').match(/\/konva\/lib\/(\w+\.js)$/)?.[1];
+    const out = file && pruneKonvaSource(file, code, (c) => this.parse(c));
+    return out ? { code: out, map: null } : null;
+  },
+});
+
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 /** What a module entry imports and does not bundle: the package's dependencies and its optional server peers. */
 const deps = ['lit', 'konva', 'zod', '@napi-rs/canvas', 'fontkit', 'pdf-lib'];
@@ -62,7 +105,7 @@ const external = (id) => nodeBuiltins.includes(id) || deps.some((d) => id === d 
 const plugins = ({ browser = false, bundleAll = false, lean = false } = {}) => [
   nodeResolve({ exportConditions: browser ? ['browser'] : ['node'], browser }),
   minifyLitCss(),
-  ...(bundleAll ? [dropKonvaColourNames(), stubKonvaDragAndDrop()] : []),
+  ...(bundleAll ? [dropKonvaColourNames(), stubKonvaDragAndDrop(), pruneKonva()] : []),
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', legalComments: 'none', ...(lean && { define: { __PC_LEAN__: 'true' } }) }),
   // The drop-ins minify the whole chunk, dependencies included (the transform above skips node_modules),
   // with terser: three passes take 2 KB (gzip) more off the drop-in than esbuild's minifier.
