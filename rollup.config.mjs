@@ -56,21 +56,25 @@ const stubKonvaDragAndDrop = () => ({
 
 /**
  * Methods of Konva's classes that no drop-in reaches: caching and exporting nodes (cache, toDataURL,
- * toImage, toJSON…), node creation from JSON, drag and drop (see above), z-order moves, hit-testing
- * by rectangle. Konva's classes keep every method whether called or not, so they are cut from the source.
- * Each was checked to have no caller left in the drop-in (Node#remove still reads isDragging/stopDrag,
- * toCanvas serves the preview's snapshot: those stay). A method Konva renames or drops fails the build.
+ * toImage, toJSON…), node creation from JSON, drag and drop (see above), z-order moves, hit-testing by
+ * rectangle, pointer capture, names, subtree observers (Transformer's), trace clearing. Konva's classes
+ * keep every method whether called or not, so they are cut from the source. None is named anywhere else
+ * in the drop-ins' code (Node#remove still calls isDragging and stopDrag, the preview's snapshot
+ * toCanvas: those stay), and the only methods Konva calls by a computed name are its get/set accessors.
+ * A method Konva renames or drops fails the build.
  */
 const KONVA_UNUSED = {
   'Node.js': [
     'cache', 'toObject', 'toJSON', 'clone', 'toDataURL', 'toImage', 'toBlob', 'create', '_createNode',
     'startDrag', '_createDragElement', '_setDragPosition', 'setDraggable', '_listenDrag', '_dragChange', '_dragCleanup',
     'getRelativePointerPosition', 'getAbsoluteZIndex', 'moveTo', 'moveUp', 'moveDown', 'moveToBottom',
-    'setAbsolutePosition', 'isClientRectOnScreen',
+    'setAbsolutePosition', 'isClientRectOnScreen', 'findAncestor', 'addName', 'removeName', 'show',
+    '_setTransform', '_clearTransform', '_beginUpdateBatch', '_runAfterUpdateBatch', '_addSubtreeObserver', '_removeSubtreeObserver',
   ],
-  'Container.js': ['getAllIntersections', 'toObject', 'clone'],
-  'Layer.js': ['moveUp', 'moveDown', 'moveToBottom', 'createPNGStream', 'toggleHitCanvas'],
-  'Shape.js': ['intersects'],
+  'Container.js': ['getAllIntersections', 'toObject', 'clone', 'removeChildren'],
+  'Layer.js': ['moveUp', 'moveDown', 'moveToBottom', 'createPNGStream', 'toggleHitCanvas', '_setSize', 'enableHitGraph', 'disableHitGraph'],
+  'Shape.js': ['intersects', 'drawHitFromCache', 'hasPointerCapture', 'releaseCapture'],
+  'Context.js': ['clearTrace', '_applyDecorationStyle'],
 };
 /** `code` of konva/lib/<file> without its KONVA_UNUSED methods (`parse`: an ESTree parser); null if it has none. */
 export function pruneKonvaSource(file, code, parse) {
