@@ -18,6 +18,29 @@ export function addLocale(tag: string, translation: PartialTranslation): void {
   for (const h of hosts) h.requestUpdate();
 }
 
+/** Whether the built-in or added words speak `tag` (the tag itself, or another tag of its language). */
+export function hasWords(tag: string): boolean {
+  const lang = tag.split('-')[0]!.toLowerCase();
+  return [...registry.keys()].some((k) => k.split('-')[0]!.toLowerCase() === lang);
+}
+
+/**
+ * The one locale an element speaks (SPEC §6), for its labels, words, money and issues alike: its
+ * `locale` attribute, else the nearest `lang` (on it or an ancestor, up to `<html>`) when the product
+ * or the words offer it, else the product's first locale, else English.
+ */
+export function resolveLocale(el: Element, attribute: string | undefined, productLocales: readonly string[] | undefined): string {
+  if (attribute) return attribute;
+  const lang = el.closest('[lang]')?.getAttribute('lang')?.trim();
+  if (lang) {
+    const l = lang.toLowerCase();
+    const offered = productLocales?.find((p) => p.toLowerCase() === l) ?? productLocales?.find((p) => p.split('-')[0]!.toLowerCase() === l.split('-')[0]);
+    if (offered) return offered;
+    if (hasWords(lang)) return lang;
+  }
+  return productLocales?.[0] || 'en';
+}
+
 export function translationFor(locale: string | undefined): Translation {
   const tag = locale || 'en';
   let t = merged.get(tag);
@@ -31,7 +54,11 @@ export function translationFor(locale: string | undefined): Translation {
 }
 
 export class LocalizeController implements ReactiveController {
-  constructor(private host: ReactiveControllerHost & { locale?: string }) {
+  /** `locale`: the host's one resolved locale (see resolveLocale). */
+  constructor(
+    private host: ReactiveControllerHost,
+    private locale: () => string,
+  ) {
     host.addController(this);
   }
   hostConnected() {
@@ -41,11 +68,11 @@ export class LocalizeController implements ReactiveController {
     hosts.delete(this.host);
   }
   get t(): Translation {
-    return translationFor(this.host.locale);
+    return translationFor(this.locale());
   }
   /** Money in minor units, formatted for the locale with the currency's own number of decimals. */
   money(amount: number, currency: string): string {
-    const locale = this.host.locale || 'en';
+    const locale = this.locale();
     try {
       const f = new Intl.NumberFormat(locale, { style: 'currency', currency });
       const digits = f.resolvedOptions().maximumFractionDigits ?? 2;

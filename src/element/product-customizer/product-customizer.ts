@@ -11,7 +11,7 @@ import type {
 import { drafts, type Draft } from '../controllers/drafts.js';
 import { History } from '../controllers/history.js';
 import { CustomizationChangeEvent, CustomizerErrorEvent, CustomizerLoadEvent, OrderCustomizationEvent, type CustomizerErrorDetail } from '../events/events.js';
-import { addLocale, LocalizeController } from '../i18n/localize.js';
+import { addLocale, LocalizeController, resolveLocale } from '../i18n/localize.js';
 import type { PartialTranslation } from '../i18n/translation.js';
 import { styles } from './product-customizer.styles.js';
 import { curveControl } from '../controls/curve.js';
@@ -105,7 +105,7 @@ export class ProductCustomizer extends LitElement {
 
   /** URL of the product JSON. */
   src?: string;
-  /** Locale of the element's words and the product's localised texts (default: the page's `lang`, then the product's first locale). */
+  /** The one locale of the element's words, the product's texts, money and issues (default: the nearest `lang` when the product or the built-in words offer it, else the product's first locale). */
   locale?: string;
   /** Name prefix of the form entries: `properties[Colour]`. */
   name = 'properties';
@@ -134,7 +134,7 @@ export class ProductCustomizer extends LitElement {
   /** Texts the preview measured reaching outside their print area. */
   private _cut: ReadonlySet<string> = new Set();
 
-  private readonly _l = new LocalizeController(this);
+  private readonly _l = new LocalizeController(this, () => this._locale);
   private readonly _internals: ElementInternals;
   private _history = new History<Selections>(EMPTY);
   private _assets = new Map<string, StoredAsset>();
@@ -455,7 +455,9 @@ export class ProductCustomizer extends LitElement {
   // ---- loading ------------------------------------------------------------------------------
 
   private get _locale(): string {
-    return this.locale || this._product?.locales?.[0] || document.documentElement.lang || 'en';
+    const p = this._product;
+    // A product without `locales` offers those its name is written in.
+    return resolveLocale(this, this.locale, p?.locales ?? (p && typeof p.name === 'object' ? Object.keys(p.name) : undefined));
   }
 
   private async _fetchProduct(src: string): Promise<void> {
