@@ -29,7 +29,14 @@ const core = await import(pathToFileURL(join(root, 'dist/core.js')).href);
 writeFileSync(join(root, 'product.schema.json'), JSON.stringify(core.productJsonSchema, null, 2) + '\n');
 console.log('build: product.schema.json written');
 
-if (existsSync(join(root, 'custom-elements-manifest.config.mjs'))) step('custom-elements.json', bin('cem'), ['analyze', '--quiet']);
+if (existsSync(join(root, 'custom-elements-manifest.config.mjs'))) {
+  step('custom-elements.json', bin('cem'), ['analyze', '--quiet']);
+  // The analyzer lists modules in the order its globbing finds them, which varies: sorted, the file changes only with the code.
+  const manifestFile = join(root, 'custom-elements.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  manifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
+}
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 console.log('\nbundle sizes            raw        gzip     brotli');

@@ -107,6 +107,7 @@ export const ChoiceComponent = z.strictObject({
   default: z.optional(z.union([z.string(), z.array(z.string())])),
   min: z.optional(Count),
   max: z.optional(z.int().check(z.minimum(1, 'must be 1 or more'))),
+  display: z.optional(z.enum(['swatch', 'button', 'dropdown']).check(...d('How the options show: swatches (the default when every option has one), buttons (else), or a dropdown for long lists.'))),
 });
 
 export const TextComponent = z.strictObject({

@@ -892,12 +892,32 @@ export class ProductCustomizer extends LitElement {
     const multi = (c.max ?? 1) > 1;
     const value = st.value;
     const chosen = new Set(multi ? ((value as string[] | null) ?? []) : value == null ? [] : [value as string]);
-    const swatches = c.options.every((o) => o.swatch);
+    // SPEC §2 `display`: swatches when every option has one, else buttons; a dropdown for long lists
+    // (single choice; a multi-select keeps its checkboxes). An option without a swatch shows its label.
+    const display = c.display ?? (c.options.every((o) => o.swatch) ? 'swatch' : 'button');
+    const swatches = display === 'swatch';
     const issues = this._issuesFor(c.id);
     const full = multi && chosen.size >= (c.max ?? 1);
     const current = !multi && value != null ? this._label(c.options.find((o) => o.value === value)?.label) : '';
+    const invalid = issues.some((i) => i.severity === 'error') ? 'true' : 'false';
+    if (display === 'dropdown' && !multi) {
+      return html`<div class="component" part="component" data-component=${c.id}>
+        <label class="picker">${this._label(c.label)}
+          <select .value=${live(value == null ? '' : String(value))} ?disabled=${this._controlsDisabled} aria-describedby="issues-${c.id}" aria-invalid=${invalid} aria-required=${st.required ? 'true' : 'false'}
+            @change=${(e: Event) => this._set(c.id, (e.target as HTMLSelectElement).value)}>
+            ${value == null ? html`<option value="" selected disabled>—</option>` : nothing}
+            ${c.options.map((o) => {
+              const restricted = !o.disabled && !st.allowed?.includes(o.value);
+              const reason = o.disabled ? t.unavailable : restricted ? t.unavailableRestricted : '';
+              const name = [this._label(o.label), o.price ? `+${this._price(o.price)}` : '', reason].filter(Boolean).join(', ');
+              return html`<option .value=${o.value} ?selected=${o.value === value} ?disabled=${(o.disabled || restricted) && o.value !== value}>${name}</option>`;
+            })}
+          </select></label>
+        ${this._issueList(c.id)}
+      </div>`;
+    }
     return html`<div class="component" part="component" data-component=${c.id}>
-      <fieldset role=${multi ? 'group' : 'radiogroup'} aria-describedby="issues-${c.id}" aria-invalid=${issues.some((i) => i.severity === 'error') ? 'true' : 'false'} aria-required=${st.required ? 'true' : 'false'}>
+      <fieldset role=${multi ? 'group' : 'radiogroup'} aria-describedby="issues-${c.id}" aria-invalid=${invalid} aria-required=${st.required ? 'true' : 'false'}>
         <legend>${this._label(c.label)}${current ? html`<span class="current">${current}</span>` : nothing}
           ${multi ? html`<span class="hint">${t.chooseUpTo(c.max ?? 1)}</span>` : nothing}</legend>
         <div class="options">
@@ -913,7 +933,7 @@ export class ProductCustomizer extends LitElement {
               <input type=${multi ? 'checkbox' : 'radio'} name="pc-${c.id}" .value=${o.value} .checked=${live(checked)} ?disabled=${disabled}
                 aria-label=${name}
                 @change=${(e: Event) => this._onChoice(c, o.value, (e.target as HTMLInputElement).checked, multi)} />
-              ${swatches
+              ${swatches && o.swatch
                 ? html`<span class="swatch" style="background:${o.swatch}"></span><span class="tip" aria-hidden="true">${[label, price, reason].filter(Boolean).join(' · ')}</span>`
                 : html`<span class="chip" aria-hidden="true">${label}${price ? html`<span class="price">${price}</span>` : nothing}</span>`}
             </label>`;
