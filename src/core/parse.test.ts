@@ -29,10 +29,18 @@ describe('parseProduct', () => {
         if (r.ok) expect(r.product).to.deep.equal(json, 'nothing added or dropped');
       });
     }
-    it('the necklace’s unknown "display" field is a located warning, not an error', async () => {
+    it('the necklace’s choice display (SPEC §2) is known: kept, no warning', async () => {
       const r = parseProduct(await loadExample('name-necklace'));
       expect(r.ok).to.equal(true);
-      expect(warnings(r.issues).map((i) => formatPath(i.path))).to.deep.equal(['components[0].display']);
+      expect(warnings(r.issues).map((i) => formatPath(i.path))).to.deep.equal([]);
+      if (r.ok) expect((r.product.components[0] as { display?: string }).display).to.equal('swatch');
+    });
+    it('an unknown field is a located warning, not an error', async () => {
+      const p = await loadExample('name-necklace');
+      p.components[0].colour = 'gold';
+      const r = parseProduct(p);
+      expect(r.ok).to.equal(true);
+      expect(warnings(r.issues).map((i) => [formatPath(i.path), i.message])).to.deep.equal([['components[0].colour', 'unknown field "colour" is ignored']]);
     });
     it('accepts the JSON text as well as the value', async () => {
       const r = parseProduct(JSON.stringify(await loadExample('engraved-bottle')));
