@@ -11,7 +11,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import { renderPrintFiles, VectorFontError } from '../../src/server/index.js';
 import type { OrderFiles, PrintFile } from '../../src/server/index.js';
 import type { Order } from '../../src/core/index.js';
-import { makePng } from '../../src/core/files/fixtures.js';
+import { makePng, withExifOrientation } from '../../src/core/files/fixtures.js';
 import { VECTOR_ASSETS, cardProduct, orderOf, photoSelection, tagProduct } from '../fixtures/vector.js';
 import { meanDifference, onWhite, pdfToPng, popplerTool, svgToPng, white } from '../helpers/raster-diff.js';
 
@@ -194,10 +194,8 @@ describe('vector print files (PDF and SVG)', function () {
     ctx.fillStyle = '#1f2a44';
     ctx.fillRect(150, 0, 150, 120);
     const jpeg = new Uint8Array(c.encodeSync('jpeg', 92));
-    // APP1 Exif after SOI: big-endian TIFF, one IFD entry, orientation 6 (shown turned 90° clockwise: 200 × 300).
-    const tiff = [0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0];
-    const body = [...Buffer.from('Exif\0\0', 'latin1'), ...tiff];
-    const turned = new Uint8Array(Buffer.concat([jpeg.subarray(0, 2), Buffer.from([0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body]), jpeg.subarray(2)]));
+    // EXIF orientation 6: shown turned 90° clockwise (200 × 300).
+    const turned = withExifOrientation(jpeg, 6);
     for (const [bytes, w, h, enc] of [[jpeg, 300, 200, 'jpeg'], [turned, 200, 300, 'image']] as const) {
       const order = await orderOf(product, { photo: await photoSelection(bytes, 'image/jpeg', w, h, { x: 0.5, y: 0.5, rotation: -15, scale: 1.3 }) });
       const { png, pdf, svg } = await renderAll(product, order, { 'photo-1': bytes });

@@ -196,6 +196,26 @@ export function pngHeaderClaiming(width: number, height: number): Uint8Array<Arr
   return concat([PNG_SIG, chunk('IHDR', ihdr(width, height, 6)), chunk('IEND', new Uint8Array(0))]);
 }
 
+/** A JPEG APP1 EXIF segment holding one orientation entry, its TIFF header in either byte order. */
+export function exifOrientationSegment(orientation: number, littleEndian = false): number[] {
+  const w16 = (n: number) => (littleEndian ? [n & 0xff, n >> 8] : [n >> 8, n & 0xff]);
+  const w32 = (n: number) => (littleEndian ? [...w16(n & 0xffff), ...w16(n >>> 16)] : [...w16(n >>> 16), ...w16(n & 0xffff)]);
+  // TIFF header (byte order, 42, IFD0 at 8), IFD0 with one SHORT entry 0x0112 and no next IFD.
+  const tiff = [...(littleEndian ? [0x49, 0x49] : [0x4d, 0x4d]), ...w16(42), ...w32(8), ...w16(1), ...w16(0x0112), ...w16(3), ...w32(1), ...w16(orientation), 0, 0, ...w32(0)];
+  const body = [0x45, 0x78, 0x69, 0x66, 0, 0, ...tiff];
+  return [0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body];
+}
+
+/** `jpeg` (a whole file) with an EXIF orientation segment right after its SOI. */
+export function withExifOrientation(jpeg: Uint8Array, orientation: number): Uint8Array<ArrayBuffer> {
+  const seg = exifOrientationSegment(orientation);
+  const out = new Uint8Array(jpeg.length + seg.length);
+  out.set(jpeg.subarray(0, 2));
+  out.set(seg, 2);
+  out.set(jpeg.subarray(2), 2 + seg.length);
+  return out;
+}
+
 /**
  * A structurally whole JPEG without pixels: SOI, APP0 (JFIF), an optional APP1 EXIF whose TIFF
  * header is in either byte order with an orientation entry, SOF0, an SOS header and EOI.
@@ -203,14 +223,7 @@ export function pngHeaderClaiming(width: number, height: number): Uint8Array<Arr
  */
 export function makeJpegHeader(width: number, height: number, orientation?: number, littleEndian = false): Uint8Array<ArrayBuffer> {
   const parts: number[] = [0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0];
-  if (orientation !== undefined) {
-    const w16 = (n: number) => (littleEndian ? [n & 0xff, n >> 8] : [n >> 8, n & 0xff]);
-    const w32 = (n: number) => (littleEndian ? [...w16(n & 0xffff), ...w16(n >>> 16)] : [...w16(n >>> 16), ...w16(n & 0xffff)]);
-    // TIFF header (byte order, 42, IFD0 at 8), IFD0 with one SHORT entry 0x0112 and no next IFD.
-    const tiff = [...(littleEndian ? [0x49, 0x49] : [0x4d, 0x4d]), ...w16(42), ...w32(8), ...w16(1), ...w16(0x0112), ...w16(3), ...w32(1), ...w16(orientation), 0, 0, ...w32(0)];
-    const body = [0x45, 0x78, 0x69, 0x66, 0, 0, ...tiff];
-    parts.push(0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body);
-  }
+  if (orientation !== undefined) parts.push(...exifOrientationSegment(orientation, littleEndian));
   parts.push(0xff, 0xc0, 0, 17, 8, (height >> 8) & 0xff, height & 0xff, (width >> 8) & 0xff, width & 0xff, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1);
   parts.push(0xff, 0xda, 0, 12, 3, 1, 0, 2, 0x11, 3, 0x11, 0, 0x3f, 0);
   parts.push(0xff, 0xd9);

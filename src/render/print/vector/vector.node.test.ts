@@ -10,7 +10,7 @@ import { fontkitSegs, missingGlyphs, openFont } from './glyphs.js';
 import { VectorFontError } from './errors.js';
 import { embeddable } from './images.js';
 import { optional } from './peers.js';
-import { makePng } from '../../../core/files/fixtures.js';
+import { makePng, withExifOrientation } from '../../../core/files/fixtures.js';
 
 const fontFile = (name: string) => readFileSync(new URL(`../../../../examples/assets/fonts/${name}`, import.meta.url));
 
@@ -101,10 +101,8 @@ describe('vector print images', () => {
     ctx.fillStyle = '#0000ff';
     ctx.fillRect(20, 0, 20, 20);
     const jpeg = c.encodeSync('jpeg', 95);
-    // APP1 Exif after SOI: big-endian TIFF, one IFD entry, orientation 6 (turn 90° clockwise).
-    const tiff = [0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0];
-    const body = [...Buffer.from('Exif\0\0', 'latin1'), ...tiff];
-    const turned = Buffer.concat([jpeg.subarray(0, 2), Buffer.from([0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body]), jpeg.subarray(2)]);
+    // EXIF orientation 6: turn 90° clockwise.
+    const turned = withExifOrientation(jpeg, 6);
     expect((await embeddable(jpeg, "k", napi)).bytes).to.equal(jpeg);
     const e = await embeddable(turned, "k", napi);
     expect([e.type, e.width, e.height]).to.deep.equal(['image/png', 20, 40]);
