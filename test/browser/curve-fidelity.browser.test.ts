@@ -5,13 +5,13 @@ import { TAG_FACE, petTagProduct } from '../fixtures/pet-tag.js';
 
 /**
  * A bent name drawn by the shopper's preview in Chromium against the print file Node rendered of
- * the same order (test/node/curve.print.node.test.ts writes it to test/.out first): the same arc,
+ * the same order (rendered by test/node/curve.print.node.test.ts, tracked in test/browser/references/ by node scripts/update-references.mjs): the same arc,
  * pixel for pixel within a small tolerance, and the same letters inked.
  */
 describe('curved text fidelity: preview (Chromium) against print file (Node)', () => {
   it('the ink of the bent name coincides, mean difference under 2 %', async () => {
-    const res = await fetch('/test/.out/curve-order.json', { cache: 'no-store' });
-    expect(res.ok, 'the Node suite writes test/.out/curve-order.json first (npm test)').to.equal(true);
+    const res = await fetch('/test/browser/references/curve-order.json');
+    expect(res.ok, 'test/browser/references/curve-order.json (node scripts/update-references.mjs)').to.equal(true);
     const order = await res.json();
     const roboto = new FontFace('Roboto', 'url(/examples/assets/fonts/roboto-latin-400-normal.woff2)');
     document.fonts.add(await roboto.load());
@@ -26,7 +26,7 @@ describe('curved text fidelity: preview (Chromium) against print file (Node)', (
     const a = new OffscreenCanvas(w, h).getContext('2d', { willReadFrequently: true })!;
     a.drawImage(preview.canvases[1]!, x, y, w, h, 0, 0, w, h);
     const b = new OffscreenCanvas(w, h).getContext('2d', { willReadFrequently: true })!;
-    b.drawImage(await createImageBitmap(await (await fetch('/test/.out/curve-print.png', { cache: 'no-store' })).blob()), 0, 0);
+    b.drawImage(await createImageBitmap(await (await fetch('/test/browser/references/curve-print.png')).blob()), 0, 0);
     const da = a.getImageData(0, 0, w, h).data;
     const db = b.getImageData(0, 0, w, h).data;
     let sum = 0;

@@ -7,7 +7,9 @@ import { BACK_AREA, BLEND_PHOTO, EMPTY_BACK_SELECTIONS, FIDELITY_AREA, FIDELITY_
 /**
  * The other half: the same order drawn by the shopper's preview in Chromium, its print area
  * compared with the Node print file at the same scale. Mean absolute difference per channel ≤ 2 %.
- * The images land in docs/fidelity/ (print.png from Node, preview.png and diff.png from here).
+ * The print reference is tracked in test/browser/references/ (node scripts/update-references.mjs renders it
+ * in Node), so this suite runs on its own; the images it makes land in test/.out/fidelity/ (docs/fidelity/
+ * changes only with `node scripts/update-references.mjs --docs`).
  */
 const toBase64 = async (c: OffscreenCanvas) => {
   const bytes = new Uint8Array(await (await c.convertToBlob({ type: 'image/png' })).arrayBuffer());
@@ -18,8 +20,8 @@ const toBase64 = async (c: OffscreenCanvas) => {
 
 describe('fidelity: preview (Chromium) against print file (Node)', () => {
   it('differs by at most 2 % per channel on average', async () => {
-    const orderRes = await fetch('/test/.out/fidelity-order.json', { cache: 'no-store' });
-    expect(orderRes.ok, 'the Node suite writes test/.out/fidelity-order.json first (npm test)').to.equal(true);
+    const orderRes = await fetch('/test/browser/references/fidelity-order.json');
+    expect(orderRes.ok, 'test/browser/references/fidelity-order.json (node scripts/update-references.mjs)').to.equal(true);
     const order = await orderRes.json();
     const product = { ...(await (await fetch('/examples/classic-tee.json')).json()), assetsBase: '/examples/assets/' };
     const roboto = new FontFace('Roboto', 'url(/examples/assets/fonts/roboto-latin-400-normal.woff2)');
@@ -34,7 +36,7 @@ describe('fidelity: preview (Chromium) against print file (Node)', () => {
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     const front = preview.canvases[1]!;
     const { x, y, width: w } = FIDELITY_AREA;
-    const printImg = await createImageBitmap(await (await fetch('/test/.out/fidelity-print.png', { cache: 'no-store' })).blob());
+    const printImg = await createImageBitmap(await (await fetch('/test/browser/references/fidelity-print.png')).blob());
     const h = printImg.height;
     const a = new OffscreenCanvas(w, h).getContext('2d')!;
     a.drawImage(front, x, y, w, h, 0, 0, w, h);
@@ -57,9 +59,9 @@ describe('fidelity: preview (Chromium) against print file (Node)', () => {
     }
     dctx.putImageData(dimg, 0, 0);
     const mad = sum / (da.length * 255);
-    await writeFile({ path: '../../docs/fidelity/preview.png', content: await toBase64(a.canvas as OffscreenCanvas), encoding: 'base64' });
-    await writeFile({ path: '../../docs/fidelity/diff.png', content: await toBase64(diff), encoding: 'base64' });
-    await writeFile({ path: '../../docs/fidelity/result.json', content: JSON.stringify({ meanAbsoluteDifference: Number(mad.toFixed(5)), limit: 0.02, width: w, height: h }, null, 2) + '\n' });
+    await writeFile({ path: '../.out/fidelity/preview.png', content: await toBase64(a.canvas as OffscreenCanvas), encoding: 'base64' });
+    await writeFile({ path: '../.out/fidelity/diff.png', content: await toBase64(diff), encoding: 'base64' });
+    await writeFile({ path: '../.out/fidelity/result.json', content: JSON.stringify({ meanAbsoluteDifference: Number(mad.toFixed(5)), limit: 0.02, width: w, height: h }, null, 2) + '\n' });
     expect(ink, 'the preview drew the design').to.be.greaterThan(w * h * 0.1);
     expect(mad).to.be.lessThan(0.02);
     preview.destroy();
@@ -97,12 +99,12 @@ async function teePreview(selections: Record<string, unknown>, view: string) {
 
 describe('fidelity: blend and stacking in the preview (Chromium) against the Node references', () => {
   it('a multiply area with a photo and a text (on top) on a tinted garment matches the composed design times the garment', async () => {
-    const res = await fetch('/test/.out/fidelity-blend-order.json', { cache: 'no-store' });
-    expect(res.ok, 'the Node suite writes test/.out/fidelity-blend-order.json first (npm test)').to.equal(true);
+    const res = await fetch('/test/browser/references/fidelity-blend-order.json');
+    expect(res.ok, 'test/browser/references/fidelity-blend-order.json (node scripts/update-references.mjs)').to.equal(true);
     const order = await res.json();
     const { preview, composed, done } = await teePreview(order.selections, 'front');
     const want = new OffscreenCanvas(TEE_VIEW.width, TEE_VIEW.height).getContext('2d', { willReadFrequently: true })!;
-    want.drawImage(await createImageBitmap(await (await fetch('/test/.out/fidelity-blend-expected.png', { cache: 'no-store' })).blob()), 0, 0);
+    want.drawImage(await createImageBitmap(await (await fetch('/test/browser/references/fidelity-blend-expected.png')).blob()), 0, 0);
     const { x, y, width: w, height: h } = FIDELITY_AREA;
     const meanDiff = (got: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D) => {
       const a = got.getImageData(x, y, w, h).data;
@@ -116,8 +118,8 @@ describe('fidelity: blend and stacking in the preview (Chromium) against the Nod
     const thumb = new OffscreenCanvas(TEE_VIEW.width, TEE_VIEW.height).getContext('2d', { willReadFrequently: true })!;
     thumb.drawImage(await createImageBitmap((await preview.toPNG(TEE_VIEW.height)).blob), 0, 0);
     const thumbMad = meanDiff(thumb);
-    await writeFile({ path: '../../docs/fidelity/multiply-preview.png', content: await toBase64(composed.canvas as OffscreenCanvas), encoding: 'base64' });
-    await writeFile({ path: '../../docs/fidelity/multiply-result.json', content: JSON.stringify({ meanAbsoluteDifference: Number(mad.toFixed(5)), limit: 0.02, area: FIDELITY_AREA, reference: 'tinted garment × print file, composed in Node with plain canvas operations' }, null, 2) + '\n' });
+    await writeFile({ path: '../.out/fidelity/multiply-preview.png', content: await toBase64(composed.canvas as OffscreenCanvas), encoding: 'base64' });
+    await writeFile({ path: '../.out/fidelity/multiply-result.json', content: JSON.stringify({ meanAbsoluteDifference: Number(mad.toFixed(5)), limit: 0.02, area: FIDELITY_AREA, reference: 'tinted garment × print file, composed in Node with plain canvas operations' }, null, 2) + '\n' });
     done();
     expect(mad, `mean difference in the area ${mad.toFixed(4)}`).to.be.lessThan(0.02);
     expect(thumbMad, `the order's preview PNG: mean difference in the area ${thumbMad.toFixed(4)}`).to.be.lessThan(0.02);

@@ -34,7 +34,6 @@ describe('fidelity: the print file (Node half)', function () {
     mkdirSync(join(root, 'test/.out'), { recursive: true });
     writeFileSync(join(root, 'test/.out/fidelity-print.png'), png);
     writeFileSync(join(root, 'test/.out/fidelity-order.json'), JSON.stringify(order));
-    writeFileSync(join(root, 'docs/fidelity/print.png'), png);
   });
 });
 
