@@ -31,6 +31,8 @@ describe('the drop-in under a strict CSP', () => {
     await el.updateComplete;
     expect(el.evaluation.valid).to.equal(true);
     expect(el.shadowRoot.querySelector('[part="price"]').textContent).to.include('$32.00');
+    // The preview is set up once the element is in view and the page idle: then it draws, CSP-clean too.
+    await el.previewComplete;
     expect(el.shadowRoot.querySelector('.stage canvas')).to.not.equal(null);
     await el.toOrder();
     expect(violations).to.deep.equal([]);

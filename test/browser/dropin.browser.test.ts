@@ -5,7 +5,7 @@ describe('dist/product-customizer.js (drop-in)', () => {
   it('registers <product-customizer> and renders a product with no other script', async () => {
     await import(/* @vite-ignore */ `${location.origin}/dist/product-customizer.js`);
     expect(customElements.get('product-customizer')).to.be.a('function');
-    const el = document.createElement('product-customizer') as HTMLElement & { evaluation: { price: { total: number } } | null };
+    const el = document.createElement('product-customizer') as HTMLElement & { evaluation: { price: { total: number } } | null; previewComplete: Promise<void> };
     const loaded = new Promise((r) => el.addEventListener('customizer-load', r, { once: true }));
     el.setAttribute('src', '/examples/engraved-bottle.json');
     document.body.append(el);
@@ -16,6 +16,7 @@ describe('dist/product-customizer.js (drop-in)', () => {
     const rules = [...el.shadowRoot!.adoptedStyleSheets].reduce((n, s) => n + s.cssRules.length, 0);
     expect(rules, 'CSS rules in the shadow root').to.be.greaterThan(50);
     expect(getComputedStyle(el.shadowRoot!.querySelector('.stage')!).position).to.equal('relative');
+    await el.previewComplete;
     expect(getComputedStyle(el.shadowRoot!.querySelector('.stage canvas')!).display).to.equal('block');
     el.remove();
   });

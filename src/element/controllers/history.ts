@@ -1,3 +1,4 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 /**
  * Undo history as a list of immutable snapshots (selections are never edited in place, so a
  * snapshot is just a reference). Consecutive edits with the same `mergeKey` (typing in one text
@@ -55,4 +56,26 @@ export class History<T> {
     this.present = state;
     this.lastKey = undefined;
   }
+}
+
+/**
+ * The element's undo history (STYLE 7): the snapshots above, plus Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z
+ * anywhere inside the element.
+ */
+export class HistoryController<T> extends History<T> implements ReactiveController {
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement, initial: T, private readonly step: (direction: 'undo' | 'redo') => void) {
+    super(initial);
+    host.addController(this);
+  }
+  hostConnected(): void {
+    this.host.addEventListener('keydown', this.onKey);
+  }
+  hostDisconnected(): void {
+    this.host.removeEventListener('keydown', this.onKey);
+  }
+  private readonly onKey = (e: KeyboardEvent) => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey || e.key.toLowerCase() !== 'z') return;
+    e.preventDefault();
+    this.step(e.shiftKey ? 'redo' : 'undo');
+  };
 }

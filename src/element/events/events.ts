@@ -7,7 +7,8 @@ import type { Evaluation, Issue, Order, Product, Selections } from '../../core/i
 
 export interface CustomizationChangeDetail { selections: Selections; evaluation: Evaluation }
 export interface OrderCustomizationDetail { order: Order; files: Record<string, File> }
-export type CustomizerErrorCode = 'invalid-product' | 'load-failed' | 'upload-refused' | 'order-failed';
+/** `asset-failed`: a product picture or font did not load (the element keeps working); `form-encoding`: the form cannot carry the uploads (a GET form). */
+export type CustomizerErrorCode = 'invalid-product' | 'load-failed' | 'upload-refused' | 'order-failed' | 'asset-failed' | 'form-encoding';
 export interface CustomizerErrorDetail { code: CustomizerErrorCode; message: string; issues?: Issue[] }
 
 const init = <T>(detail: T): CustomEventInit<T> => ({ detail, bubbles: true, composed: true });

@@ -45,6 +45,10 @@ export const en: Translation = {
   placementRotate: '[ and ] turn.',
   placementReset: 'Home recentres.',
   textCut: 'Part of this text lies outside the print area and will be cut off: make it smaller or shorter.',
+  imageFailed: (n) => `The product picture “${n}” could not be loaded, so the preview shows your design without it.`,
+  fontFailed: (f) => `The font “${f}” could not be loaded: the preview shows a similar font.`,
+  formCannotCarryFiles: 'Your images cannot be sent with this form. Please contact the shop.',
+  previewLoading: 'Preparing the preview…',
   issues: messagesEn.issues,
   yes: messagesEn.yes,
 };

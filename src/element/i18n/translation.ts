@@ -51,6 +51,14 @@ export interface Translation {
   placementReset: string;
   /** A text whose drawn box reaches outside its print area (measured in the preview). */
   textCut: string;
+  /** A product picture (layer image) that could not be loaded; the preview shows the design without it. */
+  imageFailed: (name: string) => string;
+  /** A merchant font that could not be loaded; texts are shown (and previewed) in a fallback font. */
+  fontFailed: (family: string) => string;
+  /** The shop's form would send the uploads as file names only (a GET form): the design is not sent. */
+  formCannotCarryFiles: string;
+  /** The preview is drawn when it comes into view. */
+  previewLoading: string;
   issues: IssueMessages;
   yes: string;
 }

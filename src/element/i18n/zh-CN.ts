@@ -45,6 +45,10 @@ export const zhCN: Translation = {
   placementRotate: '[ 和 ] 旋转。',
   placementReset: 'Home 键复位。',
   textCut: '部分文字超出印刷区域，将被裁掉：请缩小字号或减少文字。',
+  imageFailed: (n) => `商品图片“${n}”无法加载，预览中暂不显示该图片。`,
+  fontFailed: (f) => `字体“${f}”无法加载：预览使用相近的字体。`,
+  formCannotCarryFiles: '此表单无法发送您的图片，请联系商家。',
+  previewLoading: '正在准备预览…',
   issues: messagesZhCN.issues,
   yes: messagesZhCN.yes,
 };

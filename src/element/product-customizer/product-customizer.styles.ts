@@ -32,13 +32,28 @@ export const styles = css`
   .layout { display: grid; gap: var(--_space); grid-template-columns: minmax(0, 1fr); }
   @container (min-width: 700px) {
     .layout { grid-template-columns: minmax(0, 1.1fr) minmax(280px, 1fr); align-items: start; }
-    .preview { position: sticky; top: var(--_space); }
+    .preview { top: var(--_space); background: none; }
   }
 
-  .preview { display: grid; gap: 8px; }
-  .stage {
-    position: relative; width: 100%; background: var(--_subtle); border-radius: var(--_radius); overflow: hidden;
+  /*
+   * The preview box is reserved before anything draws: from the view's size once the product is
+   * known, from --pc-preview-aspect (set by the shop, e.g. 1000 / 1200) before. On narrow screens the
+   * preview sticks to the top while the shopper types below it, at most 45 % of the viewport high.
+   */
+  .preview {
+    display: grid; gap: 8px; position: sticky; top: 0; z-index: 1; background: var(--pc-color-surface, #ffffff);
+    --_ratio: var(--_aspect, var(--pc-preview-aspect, 1));
   }
+  .stage {
+    position: relative; width: 100%; margin-inline: auto; aspect-ratio: var(--_ratio);
+    background: var(--_subtle); border-radius: var(--_radius); overflow: hidden;
+  }
+  /* On a phone the sticky preview takes at most 45 % of the screen's height, leaving room to type. */
+  @media (max-width: 699.98px) {
+    .stage { width: min(100%, calc(45vh * (var(--_ratio)))); }
+  }
+  /* The preview's canvases fill .stage, so the wait text is its pseudo-element (nothing rendered inside). */
+  .stage[data-wait]::after { content: attr(data-wait); position: absolute; inset: 0; display: grid; place-items: center; color: var(--_muted); font-size: 0.875em; }
   .stage .canvas-host { position: absolute; inset: 0; }
   .stage canvas { display: block; }
   .view-tabs { display: flex; gap: 6px; flex-wrap: wrap; }
@@ -151,6 +166,7 @@ export const styles = css`
     background: var(--_accent); color: var(--_accent-contrast); cursor: pointer; font-size: 1em;
   }
   .add-to-cart:disabled { opacity: 0.6; cursor: progress; }
+  .notice.error { color: var(--_error); border: 1px solid var(--_error); }
   .notice { margin: 0; padding: 8px 12px; border-radius: var(--_radius); background: var(--_subtle); font-size: 0.9em; }
   .problem-list { margin: 0; padding: 10px 14px; border-radius: var(--_radius); border: 1px solid var(--_error); color: var(--_error); font-size: 0.9em; }
   .problem-list ul { margin: 4px 0 0; padding-left: 18px; }
