@@ -139,7 +139,8 @@ const singles = [
   // lean: the shopper's drop-in leaves out parseProduct's lint warnings (src/core/parse.ts).
   // noStage: our code never makes a Konva Stage, so Konva's drag and drop and its unused methods go (KONVA_UNUSED).
   { input: 'src/dropin.ts', file: 'dist/product-customizer.js', browser: true, bundleAll: true, lean: true, noStage: true },
-  { input: 'src/studio.ts', file: 'dist/product-customizer-studio.js', browser: true, bundleAll: true, noStage: true },
+  // The studio edits views on a Konva Stage with a Transformer (drag and drop included): no cuts, no size budget.
+  { input: 'src/studio.ts', file: 'dist/product-customizer-studio.js', browser: true, bundleAll: true },
   { input: 'src/bench-internals.ts', file: 'dist/bench/bench-internals.js' },
   { input: 'bench/browser.ts', file: 'dist/bench/bench-browser.js', browser: true, bundleAll: true },
 ];

@@ -398,7 +398,7 @@ export function evaluateParsed(product: Product, selections: unknown, options: E
   const ctx: Ctx = { idx, locale, msg: coreMessages(locale), issues: [] };
   const read = readSelections(idx, selections);
   for (const m of read.malformed) push(ctx, 'invalid-order', 'error', m.component || undefined, m.path, undefined, m.message);
-  for (const u of read.unknown) push(ctx, 'unknown-component', 'error', undefined, [u], { component: u });
+  for (const u of read.unknown) push(ctx, 'unknown-component', 'error', u, [u], { component: u });
 
   const { state, data } = fixpoint(ctx, read.values);
   const requiredByRule = new Set(state.fired.flatMap((f) => f.rule.then.require ?? []));

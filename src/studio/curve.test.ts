@@ -3,12 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
 import type { ProductCustomizerStudio } from './studio.js';
 import { TAG_PNG, petTagProduct } from '../../test/fixtures/pet-tag.js';
+import { get } from '../../test/helpers/studio-roles.js';
 
-const field = (el: HTMLElement, path: string) => {
-  const x = el.shadowRoot!.querySelector<HTMLInputElement>(`[data-path="${CSS.escape(path)}"]`);
-  expect(x, `field ${path}`).to.exist;
-  return x!;
-};
 async function retype(el: ProductCustomizerStudio, input: HTMLInputElement, value: string) {
   input.focus();
   input.select();
@@ -19,21 +15,23 @@ async function retype(el: ProductCustomizerStudio, input: HTMLInputElement, valu
   await el.updateComplete;
 }
 
-/** The merchant sets a text's curve range in the studio: three number fields, checked as parseProduct checks them. */
+/** The merchant sets a text's curve range in the studio's text editor, checked as parseProduct checks it. */
 describe('<product-customizer-studio>: a text’s curve', () => {
-  afterEach(() => localStorage.clear());
-
   it('shows the curve range of a text and edits it; a default outside min..max is reported where it is', async () => {
     const el = await fixture<ProductCustomizerStudio>(html`<product-customizer-studio></product-customizer-studio>`);
     el.product = petTagProduct(URL.createObjectURL(new Blob([TAG_PNG()], { type: 'image/png' })), '/examples/assets/');
     await el.updateComplete;
-    const max = field(el, 'components[0].curve.max');
-    expect([field(el, 'components[0].curve.min').value, field(el, 'components[0].curve.default').value, max.value]).to.deep.equal(['-180', '120', '180']);
-    await retype(el, max, '90');
+    get(el, 'tab', 'Components').click();
+    await el.updateComplete;
+    get(el, 'button', 'text: name').click();
+    await el.updateComplete;
+    const field = (name: string) => get<HTMLInputElement>(el, 'spinbutton', name);
+    expect([field('Curve min (°)').value, field('Curve default (°)').value, field('Curve max (°)').value]).to.deep.equal(['-180', '120', '180']);
+    await retype(el, field('Curve max (°)'), '90');
     expect((el.product as any).components[0].curve).to.deep.equal({ min: -180, max: 90, default: 120 });
     const issues = el.shadowRoot!.querySelector('[part="issues"]')!.textContent!;
     expect(issues).to.include('curve needs min ≤ default ≤ max, got -180 / 120 / 90');
-    await retype(el, field(el, 'components[0].curve.default'), '45');
+    await retype(el, field('Curve default (°)'), '45');
     expect((el.product as any).components[0].curve).to.deep.equal({ min: -180, max: 90, default: 45 });
     expect(el.shadowRoot!.querySelector('[part="issues"]')?.textContent ?? '').to.not.include('curve');
   });

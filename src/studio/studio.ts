@@ -1,352 +1,276 @@
-import { LitElement, html, nothing, css, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
-import { formatPath, parseProduct } from '../core/index.js';
-import type { Issue, Path } from '../core/index.js';
-import { History } from '../element/controllers/history.js';
+import { formatPath } from '../core/index.js';
+import type { Issue } from '../core/index.js';
 import '../element/define.js';
+import { BLANK_PRODUCT, StudioStore, clone, type Doc, type StoreChange } from './store.js';
+import { ProductChangeEvent } from './events.js';
+import { studioWords, type StudioWords } from './i18n.js';
+import { imageSize, uploadAsset } from './assets.js';
+import { clearDraft, loadDraft, saveDraft } from './drafts.js';
+import { productLocales } from './locales.js';
+import { addArea, addLayer, addView, areaIndex, removeArea, removeView, setAreaBox } from './commands.js';
+import { ViewWorkspace, type Tool } from './workspace/view-workspace.js';
+import type { Ctx } from './fields/context.js';
+import { fileButton } from './fields/fields.js';
+import { productPanel, type PublishedRevision } from './panels/product-panel.js';
+import { componentsPanel } from './panels/components-panel.js';
+import { rulesPanel } from './panels/rules-panel.js';
+import { translationsPanel } from './panels/translations-panel.js';
+import { layersPanel } from './panels/layers-panel.js';
+import { inspector } from './panels/inspector.js';
+import { studioStyles } from './studio.styles.js';
 
-type Doc = Record<string, any>;
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
-const DRAFT_KEY = 'product-customizer-studio:draft';
-
-function getIn(doc: unknown, path: Path): any {
-  let cur: any = doc;
-  for (const seg of path) cur = cur == null ? undefined : cur[seg];
-  return cur;
-}
-/** A new document with `value` at `path` (undefined removes the key); the old one is untouched. */
-function setIn(doc: any, path: Path, value: unknown): any {
-  if (path.length === 0) return value;
-  const [head, ...rest] = path;
-  const base = Array.isArray(doc) ? [...doc] : { ...(doc ?? (typeof head === 'number' ? [] : {})) };
-  const next = setIn((base as any)[head!], rest, value);
-  if (next === undefined && !Array.isArray(base)) delete (base as any)[head!];
-  else (base as any)[head!] = next;
-  return base;
-}
-const text = (t: unknown) => (typeof t === 'string' ? t : t && typeof t === 'object' ? ((t as any).en ?? Object.values(t)[0] ?? '') : '');
-const readFile = (f: File) => new Promise<string>((res, rej) => {
-  const r = new FileReader();
-  r.onload = () => res(String(r.result));
-  r.onerror = () => rej(r.error);
-  r.readAsDataURL(f);
-});
-const imageSize = (src: string) => new Promise<{ width: number; height: number }>((res, rej) => {
-  const i = new Image();
-  i.onload = () => res({ width: i.naturalWidth, height: i.naturalHeight });
-  i.onerror = () => rej(new Error('not an image'));
-  i.src = src;
-});
-
-export const BLANK_PRODUCT = { schemaVersion: 1, id: 'new-product', revision: '1', name: 'New product', currency: 'USD', basePrice: 0, views: [], components: [], rules: [] };
+export { BLANK_PRODUCT };
+type Tab = 'product' | 'components' | 'rules' | 'translations';
+const TABS: Tab[] = ['product', 'components', 'rules', 'translations'];
 
 /**
- * The merchant's editor: builds a product definition visually — views from uploaded mockups with
- * print areas drawn on them, components and their options, rules — with the real
- * <product-customizer> previewing it live and the core's issues beside it. Its state is the
- * product JSON itself, so export is exact and undo is a stack of documents.
+ * The merchant's editor (SPEC §7), built as a store, a workspace and panels (STYLE 17): the
+ * product document is the one truth (`store.ts`); the view workspace draws it on a Konva Stage
+ * with a Transformer; the side panels (product, components, rules, translations; layers,
+ * selection, issues, preview) read the store and send commands. Assets are uploaded, never inlined.
  *
  * @summary The merchant's product editor.
- * @event product-change - After every edit. `detail: { product, issues }`.
- * @csspart toolbar - Import, export, publish, undo, redo.
- * @csspart form - The editing form.
+ * @event product-change - After every edit, undo and redo. `detail: { product, issues }`.
+ * @event asset-upload - Without `asset-upload-url`: cancelable; `detail: { file, respondWith(promiseOfUrl) }`.
+ * @csspart toolbar - New, import, export, undo, redo, publish.
+ * @csspart panels - The left side panels.
+ * @csspart workspace - The view workspace (the stage).
+ * @csspart inspector - Layers, the selection, issues and the preview.
  * @csspart issues - The product's issues.
  * @csspart preview - The live preview.
  */
 export class ProductCustomizerStudio extends LitElement {
-  static override styles = css`
-    :host { display: block; font: 15px/1.45 system-ui, sans-serif; color: #1c1d1f; --_b: #c9ccd1; --_a: #1f4fd1; }
-    * { box-sizing: border-box; }
-    .layout { display: grid; gap: 20px; grid-template-columns: minmax(0, 1.2fr) minmax(300px, 1fr); align-items: start; }
-    @media (max-width: 900px) { .layout { grid-template-columns: 1fr; } }
-    .toolbar { display: flex; flex-wrap: wrap; gap: 8px; margin-bottom: 16px; }
-    button, .filebtn { font: inherit; min-height: 36px; padding: 6px 12px; border: 1px solid var(--_b); border-radius: 8px; background: #fff; cursor: pointer; }
-    button.primary { background: var(--_a); color: #fff; border-color: var(--_a); }
-    button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, .editor:focus-visible { outline: 3px solid color-mix(in srgb, var(--_a) 50%, transparent); outline-offset: 1px; }
-    fieldset { border: 1px solid #e4e4e7; border-radius: 10px; padding: 12px 14px; margin: 0 0 14px; display: grid; gap: 10px; background: #fff; }
-    legend { font-weight: 700; padding: 0 6px; }
-    .row { display: flex; flex-wrap: wrap; gap: 10px; align-items: end; }
-    label { display: grid; gap: 3px; font-size: 13px; color: #3f4349; }
-    label.check { display: flex; align-items: center; gap: 6px; }
-    input, select, textarea { font: inherit; padding: 6px 8px; border: 1px solid var(--_b); border-radius: 6px; min-height: 34px; background: #fff; }
-    input[type='number'] { width: 96px; } input.money { width: 110px; } input[type='color'] { padding: 2px; width: 48px; }
-    textarea { width: 100%; font: 13px ui-monospace, monospace; min-height: 70px; }
-    .editor { position: relative; border: 1px solid var(--_b); border-radius: 8px; overflow: hidden; touch-action: none; cursor: crosshair; background: #f4f5f6; max-width: 520px; }
-    .editor img { display: block; width: 100%; pointer-events: none; user-select: none; }
-    .area { position: absolute; border: 2px dashed var(--_a); background: color-mix(in srgb, var(--_a) 12%, transparent); font-size: 11px; color: var(--_a); padding: 2px 4px; }
-    .area.ellipse { border-radius: 50%; }
-    .item { border-top: 1px solid #eee; padding-top: 10px; display: grid; gap: 8px; }
-    .item[draggable='true'] .grip { cursor: grab; }
-    .issues { list-style: none; padding: 0; margin: 0; display: grid; gap: 4px; font-size: 13px; }
-    .issues button { all: unset; cursor: pointer; display: block; padding: 6px 8px; border-radius: 6px; }
-    .issues button:focus-visible { outline: 2px solid var(--_a); }
-    .issues .error button { color: #b3261e; background: #fdecea; } .issues .warning button { color: #8a5a00; background: #fff4e0; }
-    .muted { color: #5d6167; font-size: 13px; }
-    .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-  `;
+  static override styles = studioStyles;
 
-  /** Keeps the draft across reloads (localStorage). */
+  /** Keeps the draft across reloads (IndexedDB). */
   @property({ type: Boolean, reflect: true }) autosave = false;
   /** Where Publish sends the product (POST, form field `json`). */
   @property({ attribute: 'publish-url', reflect: true }) publishUrl?: string;
+  /** The studio's own words: `en` (default) or `zh-CN`. */
   @property({ reflect: true }) locale?: string;
-  /** Where the document's relative asset URLs resolve (its `assetsBase`, if relative, resolves against this). */
+  /** Where each uploaded image or font is POSTed (multipart field `file`; answer `{ url }`). Without it: the `asset-upload` event. */
+  @property({ attribute: 'asset-upload-url', reflect: true }) assetUploadUrl?: string;
+  /** Where the document's relative asset URLs resolve in the studio (its `assetsBase`, if relative, resolves against this). */
   @property({ attribute: 'assets-base', reflect: true }) assetsBase?: string;
+  /** A JSON list of published revisions `[{ id, revision, name, url }]` the merchant can open for editing; refreshed after Publish. */
+  @property({ attribute: 'revisions-url', reflect: true }) revisionsUrl?: string;
 
-  @state() private _doc: Doc = clone(BLANK_PRODUCT);
-  @state() private _issues: Issue[] = [];
+  /** The store (document, history, selection); panels and the workspace read it and send commands. */
+  readonly store = new StudioStore(clone(BLANK_PRODUCT));
+  @state() private _tab: Tab = 'product';
   @state() private _status = '';
-  private _history = new History<Doc>(this._doc);
-  private _drag?: { view: number; x0: number; y0: number; x1: number; y1: number; box: DOMRect; scale: number };
+  @state() private _tool: Tool = 'select';
+  @state() private _published?: PublishedRevision[];
+  private _workspace?: ViewWorkspace;
+  private _productSet = false;
+  /** The URL the document was opened from (a published product), for its relative assets. */
+  private _docUrl?: string;
+  private _resize?: ResizeObserver;
+  private _previewed?: Doc;
+  /** The locales the document has shown since it was loaded. */
+  private _locales = new Set<string>();
+  private _previewEl?: Element;
 
   /** The document being edited, exactly (nothing added or dropped). Setting imports a document as it is. */
   get product(): Doc {
-    return clone(this._doc);
+    return clone(this.store.doc);
   }
   set product(value: unknown) {
-    const doc = value && typeof value === 'object' ? clone(value as Doc) : clone(BLANK_PRODUCT);
-    this._history.clear(doc);
-    this._apply(doc, false);
+    this._productSet = true;
+    this._docUrl = undefined;
+    this.store.reset(value && typeof value === 'object' ? clone(value as Doc) : clone(BLANK_PRODUCT));
+  }
+  /** parseProduct's issues with the current document. */
+  get issues(): Issue[] {
+    return this.store.issues;
+  }
+  undo(): void {
+    this.store.undo();
+  }
+  redo(): void {
+    this.store.redo();
+  }
+
+  private get _t(): StudioWords {
+    return studioWords(this.locale);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.store.addEventListener('change', this._onStore);
     this.addEventListener('keydown', this._onKey);
-    if (this.autosave) {
-      try {
-        const saved = localStorage.getItem(DRAFT_KEY);
-        if (saved) this.product = JSON.parse(saved);
-      } catch (e) {
-        console.warn('product-customizer-studio: the saved draft could not be read:', e);
-      }
-    }
-    this._check();
+    if (this.autosave) void this._restoreDraft();
+    if (this.revisionsUrl) void this._loadRevisions();
   }
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.store.removeEventListener('change', this._onStore);
     this.removeEventListener('keydown', this._onKey);
+    this._workspace?.destroy();
+    this._workspace = undefined;
+    this._resize?.disconnect();
   }
 
-  undo(): void {
-    const d = this._history.undo();
-    if (d) this._apply(d, true);
+  private async _restoreDraft(): Promise<void> {
+    try {
+      const draft = await loadDraft();
+      if (!draft || this._productSet) return;
+      this.store.reset(draft);
+      this._status = this._t.draftRestored;
+      this.dispatchEvent(new ProductChangeEvent({ product: this.product, issues: this.store.issues }));
+    } catch (e) {
+      this._status = this._t.draftFailed((e as Error).message);
+    }
   }
-  redo(): void {
-    const d = this._history.redo();
-    if (d) this._apply(d, true);
-  }
+
+  private _onStore = (e: Event) => {
+    const kind = (e as CustomEvent<StoreChange>).detail;
+    if (kind === 'load') this._locales.clear();
+    if (kind !== 'select') {
+      if (this.autosave) saveDraft(this.store.doc).catch((err: Error) => (this._status = this._t.draftFailed(err.message)));
+      if (kind === 'edit') this.dispatchEvent(new ProductChangeEvent({ product: this.product, issues: this.store.issues }));
+    }
+    this.requestUpdate();
+  };
 
   private _onKey = (e: KeyboardEvent) => {
     if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z') return;
-    const t = e.composedPath()[0] as HTMLElement;
-    if (t?.tagName === 'TEXTAREA') return; // raw JSON editors keep their own undo while typing
+    const target = e.composedPath()[0] as HTMLElement | undefined;
+    if (target?.tagName === 'TEXTAREA') return; // raw JSON keeps the browser's own undo while typing
     e.preventDefault();
     if (e.shiftKey) this.redo();
     else this.undo();
   };
 
-  private _check(): void {
-    this._issues = parseProduct(this._doc).issues;
+  /** Resolves an asset URL the way the product does: against its assetsBase, against the studio's base. */
+  private _base(): URL {
+    const studioBase = new URL(this.assetsBase ?? this._docUrl ?? '.', document.baseURI);
+    const own = this.store.doc.assetsBase;
+    return typeof own === 'string' ? new URL(own, studioBase) : studioBase;
   }
-
-  private _apply(doc: Doc, notify: boolean): void {
-    this._doc = doc;
-    this._check();
-    if (this.autosave) {
-      try {
-        localStorage.setItem(DRAFT_KEY, JSON.stringify(doc));
-      } catch (e) {
-        this._status = `The draft could not be saved (${(e as Error).message}).`;
-      }
-    }
-    if (notify) this.dispatchEvent(new CustomEvent('product-change', { detail: { product: this.product, issues: this._issues }, bubbles: true, composed: true }));
-  }
-
-  /** Every edit goes through here: a new document, a history step, a product-change event. */
-  edit(path: Path, value: unknown, mergeKey?: string): void {
-    const next = setIn(this._doc, path, value);
-    this._history.push(next, mergeKey);
-    this._apply(next, true);
-  }
-
-  /** An asset URL as the browser can load it: data URLs as they are, relative ones against the bases. */
-  private _src(src: string): string {
-    if (/^(data:|blob:|https?:)/.test(src)) return src;
-    const base = new URL(this.assetsBase ?? '.', document.baseURI);
-    return new URL(src, new URL(this._doc.assetsBase ?? '.', base)).href;
-  }
-  /** The document for the preview: the same, with its assets made absolute (the document itself is untouched). */
-  private _previewDoc(): Doc {
-    return this.assetsBase ? { ...this._doc, assetsBase: new URL(this._doc.assetsBase ?? '.', new URL(this.assetsBase, document.baseURI)).href } : this._doc;
-  }
-
-  // ---- fields -------------------------------------------------------------------------------------
-
-  private _id(path: Path) {
-    return `f-${formatPath(path).replace(/[^A-Za-z0-9_-]/g, '_')}`;
-  }
-  private _text(label: string, path: Path, opts: { placeholder?: string } = {}): TemplateResult {
-    const v = getIn(this._doc, path);
-    return html`<label>${label}<input data-path=${formatPath(path)} id=${this._id(path)} .value=${live(typeof v === 'string' || typeof v === 'number' ? String(v) : text(v))} placeholder=${opts.placeholder ?? ''}
-      @input=${(e: Event) => this.edit(path, (e.target as HTMLInputElement).value, formatPath(path))} /></label>`;
-  }
-  private _num(label: string, path: Path, opts: { int?: boolean; optional?: boolean } = {}): TemplateResult {
-    const v = getIn(this._doc, path);
-    return html`<label>${label}<input type="number" step=${opts.int ? '1' : 'any'} data-path=${formatPath(path)} id=${this._id(path)} .value=${live(v === undefined ? '' : String(v))}
-      @input=${(e: Event) => {
-        const raw = (e.target as HTMLInputElement).value;
-        this.edit(path, raw === '' && opts.optional ? undefined : Number(raw), formatPath(path));
-      }} /></label>`;
-  }
-  /** Money typed in major units ("19.99"), stored in minor units (1999) for the product's currency. */
-  private _money(label: string, path: Path, optional = false): TemplateResult {
-    const v = getIn(this._doc, path);
-    const digits = this._digits();
-    return html`<label>${label} (${this._doc.currency ?? ''})<input class="money" inputmode="decimal" data-path=${formatPath(path)} id=${this._id(path)} .value=${live(v === undefined ? '' : (v / 10 ** digits).toFixed(digits))}
-      @focus=${(e: Event) => (e.target as HTMLInputElement).select()}
-      @change=${(e: Event) => {
-        const raw = (e.target as HTMLInputElement).value.trim().replace(',', '.');
-        if (raw === '' && optional) return this.edit(path, undefined);
-        const n = Number(raw);
-        if (!Number.isFinite(n)) {
-          this._status = `${label}: "${raw}" is not an amount of money.`;
-          return;
-        }
-        this.edit(path, Math.round(n * 10 ** digits));
-      }} /></label>`;
-  }
-  private _digits(): number {
+  private _src = (url: string): string => {
     try {
-      return new Intl.NumberFormat('en', { style: 'currency', currency: this._doc.currency }).resolvedOptions().maximumFractionDigits ?? 2;
+      return new URL(url, this._base()).href;
     } catch {
-      return 2;
+      return url;
+    }
+  };
+  private _previewDoc(): Doc {
+    return { ...this.store.doc, assetsBase: this._base().href };
+  }
+
+  private async _upload(file: File): Promise<string | undefined> {
+    const t = this._t;
+    this._status = t.uploading(file.name);
+    try {
+      const url = await uploadAsset(this, file, this.assetUploadUrl, this.store.doc.assetsBase);
+      this._status = url ? t.uploaded(file.name) : t.uploadCancelled(file.name);
+      return url;
+    } catch (e) {
+      this._status = (e as Error).message;
+      return undefined;
     }
   }
-  private _check1(label: string, path: Path): TemplateResult {
-    return html`<label class="check"><input type="checkbox" data-path=${formatPath(path)} .checked=${live(getIn(this._doc, path) === true)}
-      @change=${(e: Event) => this.edit(path, (e.target as HTMLInputElement).checked ? true : undefined)} />${label}</label>`;
+
+  private async _addView(file: File): Promise<void> {
+    let size;
+    try {
+      size = await imageSize(file);
+    } catch {
+      this._status = `${file.name}: not an image this browser can read`;
+      return;
+    }
+    const url = await this._upload(file);
+    if (!url) return;
+    const r = addView(this.store.doc, url, size.width, size.height);
+    this.store.commit(r.doc);
+    this.store.select({ view: r.index, area: undefined, layer: undefined });
+    this._tool = 'rect';
   }
-  private _select(label: string, path: Path, options: [string, string][], optional = false): TemplateResult {
-    const v = getIn(this._doc, path) ?? '';
-    return html`<label>${label}<select data-path=${formatPath(path)} id=${this._id(path)} @change=${(e: Event) => {
-      const x = (e.target as HTMLSelectElement).value;
-      this.edit(path, x === '' && optional ? undefined : x);
-    }}>${optional ? html`<option value="">—</option>` : nothing}${options.map(([val, lab]) => html`<option value=${val} ?selected=${val === v}>${lab}</option>`)}</select></label>`;
+  private async _addLayer(file: File): Promise<void> {
+    const url = await this._upload(file);
+    if (!url) return;
+    const vi = this.store.selection.view;
+    const r = addLayer(this.store.doc, vi, url);
+    this.store.commit(r.doc);
+    this.store.select({ layer: r.id, area: undefined });
   }
 
-  // ---- actions -------------------------------------------------------------------------------------
-
-  private async _addView(files: FileList | null): Promise<void> {
-    const f = files?.[0];
-    if (!f) return;
-    const src = await readFile(f);
-    const { width, height } = await imageSize(src);
-    const views = this._doc.views ?? [];
-    const id = views.length ? `view${views.length + 1}` : 'front';
-    this.edit(['views'], [...views, { id, label: id[0]!.toUpperCase() + id.slice(1), width, height, layers: [{ id: 'base', src }], areas: [] }]);
-    this._status = `Added view "${id}" (${width} × ${height}). Drag on the image to draw a print area.`;
+  private _newProduct(): void {
+    this._docUrl = undefined;
+    this.store.commit(clone(BLANK_PRODUCT));
+    this.store.select({ view: 0, area: undefined, layer: undefined, component: undefined, rule: undefined });
+    if (this.autosave) void clearDraft().then(() => saveDraft(this.store.doc));
   }
-  private async _addLayer(vi: number, files: FileList | null): Promise<void> {
-    const f = files?.[0];
-    if (!f) return;
-    const layers = this._doc.views[vi].layers ?? [];
-    this.edit(['views', vi, 'layers'], [...layers, { id: `layer${layers.length + 1}`, src: await readFile(f) }]);
+  private async _import(file: File): Promise<void> {
+    try {
+      const doc = JSON.parse(await file.text());
+      this._docUrl = undefined;
+      this.store.commit(doc);
+      this.store.select({ view: 0, area: undefined, layer: undefined, component: undefined, rule: undefined });
+      this._status = this._t.imported(file.name);
+    } catch (e) {
+      this._status = this._t.notJson(file.name, (e as Error).message);
+    }
   }
-  /** A new area prints 10 in wide, its print height in the area's own proportions (SPEC §2: within 1 %; 4 digits keep it exact). */
-  private _addArea(vi: number, box?: { x: number; y: number; width: number; height: number }): void {
-    const v = this._doc.views[vi];
-    const areas = v.areas ?? [];
-    const b = box ?? { x: Math.round(v.width / 4), y: Math.round(v.height / 4), width: Math.round(v.width / 2), height: Math.round(v.height / 2) };
-    this.edit(['views', vi, 'areas'], [...areas, { id: areas.length ? `area${areas.length + 1}` : 'main', ...b, print: { width: 10, height: Number(((10 * b.height) / b.width).toPrecision(4)), unit: 'in', dpi: 300 } }]);
-    this._status = `Added print area "${areas.length ? `area${areas.length + 1}` : 'main'}".`;
-  }
-  private _areaNames(): [string, string][] {
-    return (this._doc.views ?? []).flatMap((v: Doc) => (v.areas ?? []).map((a: Doc) => [`${v.id}.${a.id}`, `${v.id}.${a.id}`] as [string, string]));
-  }
-  private _layerNames(): [string, string][] {
-    return (this._doc.views ?? []).flatMap((v: Doc) => (v.layers ?? []).map((l: Doc) => [`${v.id}.${l.id}`, `${v.id}.${l.id}`] as [string, string]));
-  }
-  private _addComponent(type: string): void {
-    const comps = this._doc.components ?? [];
-    const n = comps.filter((c: Doc) => c.type === type).length + 1;
-    const id = `${type}${n}`;
-    const area = this._areaNames()[0]?.[0] ?? '';
-    const fresh: Record<string, Doc> = {
-      choice: { id, type, label: 'Colour', options: [{ value: 'option1', label: 'Option 1' }] },
-      text: { id, type, label: 'Text', area, maxLength: 20 },
-      image: { id, type, label: 'Your image', area },
-      toggle: { id, type, label: 'Gift wrap', price: 0 },
-    };
-    this.edit(['components'], [...comps, fresh[type]]);
-  }
-  private _move(i: number, d: number): void {
-    const comps = [...(this._doc.components ?? [])];
-    const j = i + d;
-    if (j < 0 || j >= comps.length) return;
-    [comps[i], comps[j]] = [comps[j], comps[i]];
-    this.edit(['components'], comps);
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-move="${j}:${d}"]`)?.focus());
-  }
-  private async _addFont(ci: number, files: FileList | null): Promise<void> {
-    const f = files?.[0];
-    if (!f) return;
-    const family = f.name.replace(/\.(woff2?|ttf|otf)$/i, '').replace(/[-_](latin|regular|normal|\d+).*$/i, '').replace(/[-_]/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
-    const fonts = [...(this._doc.fonts ?? []), { family, src: await readFile(f) }];
-    const comp = this._doc.components[ci];
-    const next = setIn(setIn(this._doc, ['fonts'], fonts), ['components', ci, 'fonts'], [...(comp.fonts ?? []), family]);
-    this._history.push(next);
-    this._apply(next, true);
-  }
-
-  /** The rule builder's common case, written as JSON Logic. */
-  private _addRule(form: HTMLFormElement): void {
-    const f = new FormData(form);
-    const comp = String(f.get('when-component'));
-    const op = String(f.get('when-op'));
-    const value = String(f.get('when-value'));
-    const action = String(f.get('then-action'));
-    const target = String(f.get('then-target') ?? '');
-    const arg = String(f.get('then-arg') ?? '');
-    const v = { var: comp };
-    const typed = value === 'true' ? true : value === 'false' ? false : value;
-    const when = op === 'is' ? { '==': [v, typed] } : op === 'is not' ? { '!=': [v, typed] } : { in: [typed, v] };
-    const then: Doc =
-      action === 'hide' ? { hide: [target] }
-      : action === 'require' ? { require: [target] }
-      : action === 'restrict' ? { restrict: { [target]: arg.split(',').map((s) => s.trim()).filter(Boolean) } }
-      : action === 'price' ? { price: { amount: Math.round(Number(arg) * 10 ** this._digits()), label: target || 'Surcharge' } }
-      : { error: arg || 'This combination is not available' };
-    const rules = this._doc.rules ?? [];
-    this.edit(['rules'], [...rules, { id: `rule${rules.length + 1}`, when, then }]);
-  }
-
   private _export(): void {
-    const blob = new Blob([JSON.stringify(this._doc, null, 2) + '\n'], { type: 'application/json' });
+    const blob = new Blob([JSON.stringify(this.store.doc, null, 2) + '\n'], { type: 'application/json' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    a.download = `${this._doc.id ?? 'product'}.json`;
+    a.download = `${this.store.doc.id ?? 'product'}.json`;
     a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-  }
-  private async _import(files: FileList | null): Promise<void> {
-    const f = files?.[0];
-    if (!f) return;
-    try {
-      const doc = JSON.parse(await f.text());
-      this._history.push(doc);
-      this._apply(doc, true);
-      this._status = `Imported ${f.name}.`;
-    } catch (e) {
-      this._status = `${f.name} is not JSON: ${(e as Error).message}`;
-    }
+    queueMicrotask(() => setTimeout(() => URL.revokeObjectURL(a.href), 0));
   }
   private async _publish(): Promise<void> {
     if (!this.publishUrl) return;
-    const res = await fetch(this.publishUrl, { method: 'POST', body: new URLSearchParams({ json: JSON.stringify(this._doc) }), credentials: 'same-origin' });
-    this._status = res.ok ? `Published revision ${this._doc.revision}.` : `Publishing failed (HTTP ${res.status}).`;
+    const res = await fetch(this.publishUrl, { method: 'POST', body: new URLSearchParams({ json: JSON.stringify(this.store.doc) }), credentials: 'same-origin' });
+    this._status = res.ok ? this._t.published(String(this.store.doc.revision)) : this._t.publishFailed(res.status);
+    if (res.ok && this.revisionsUrl) await this._loadRevisions();
   }
-  private _focusIssue(i: Issue): void {
+  private async _loadRevisions(): Promise<void> {
+    if (!this.revisionsUrl) return;
+    try {
+      const res = await fetch(this.revisionsUrl, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const list = await res.json();
+      this._published = Array.isArray(list) ? list : [];
+    } catch (e) {
+      this._status = `${this.revisionsUrl}: ${(e as Error).message}`;
+    }
+  }
+  private async _edit(r: PublishedRevision): Promise<void> {
+    try {
+      const url = new URL(r.url, document.baseURI).href;
+      const res = await fetch(url, { credentials: 'same-origin' });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const doc = await res.json();
+      this._docUrl = url;
+      this.store.commit(doc);
+      this.store.select({ view: 0, area: undefined, layer: undefined, component: undefined, rule: undefined });
+      this._status = this._t.loaded(r.id, r.revision);
+    } catch (e) {
+      this._status = `${r.url}: ${(e as Error).message}`;
+    }
+  }
+
+  /** Selects what an issue is about, then focuses its field. */
+  private async _focusIssue(i: Issue): Promise<void> {
+    const [head, index, , areaIdx] = i.path;
+    if (head === 'components' && typeof index === 'number') {
+      this._tab = 'components';
+      this.store.select({ component: index });
+    } else if (head === 'rules' && typeof index === 'number') {
+      this._tab = 'rules';
+      this.store.select({ rule: index });
+    } else if (head === 'views' && typeof index === 'number') {
+      const area = i.path[2] === 'areas' && typeof areaIdx === 'number' ? this.store.doc.views?.[index]?.areas?.[areaIdx]?.id : undefined;
+      this.store.select({ view: index, area, layer: undefined });
+    } else if (head !== undefined) {
+      this._tab = 'product';
+    }
+    await this.updateComplete;
     const root = this.renderRoot as ShadowRoot;
     for (let n = i.path.length; n > 0; n--) {
       const el = root.querySelector<HTMLElement>(`[data-path="${CSS.escape(formatPath(i.path.slice(0, n)))}"]`);
@@ -358,215 +282,152 @@ export class ProductCustomizerStudio extends LitElement {
     }
   }
 
-  // ---- area drawing ----------------------------------------------------------------------------
-
-  private _down(e: PointerEvent, vi: number): void {
-    const box = (e.currentTarget as HTMLElement).getBoundingClientRect();
-    const scale = this._doc.views[vi].width / box.width;
-    (e.currentTarget as HTMLElement).setPointerCapture?.(e.pointerId);
-    this._drag = { view: vi, x0: e.clientX, y0: e.clientY, x1: e.clientX, y1: e.clientY, box, scale };
-  }
-  private _moveDrag(e: PointerEvent): void {
-    if (!this._drag) return;
-    this._drag = { ...this._drag, x1: e.clientX, y1: e.clientY };
-    this.requestUpdate();
-  }
-  private _up(e: PointerEvent): void {
-    const d = this._drag && { ...this._drag, x1: e.clientX, y1: e.clientY };
-    this._drag = undefined;
+  private _onStageKey = (e: KeyboardEvent) => {
+    const vi = this.store.selection.view;
+    const id = this.store.selection.area;
+    const ai = areaIndex(this.store.doc, vi, id);
+    if (ai < 0 || id === undefined) return;
+    const a = this.store.doc.views[vi].areas[ai];
+    if (e.key === 'Delete' || e.key === 'Backspace') {
+      e.preventDefault();
+      this.store.update((d) => removeArea(d, vi, id));
+      this.store.select({ area: undefined });
+      return;
+    }
+    const d = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[e.key];
     if (!d) return;
-    const x = Math.round((Math.min(d.x0, d.x1) - d.box.left) * d.scale);
-    const y = Math.round((Math.min(d.y0, d.y1) - d.box.top) * d.scale);
-    const width = Math.round(Math.abs(d.x1 - d.x0) * d.scale);
-    const height = Math.round(Math.abs(d.y1 - d.y0) * d.scale);
-    if (width < 10 || height < 10) return;
-    this._addArea(d.view, { x, y, width, height });
+    e.preventDefault();
+    const step = e.shiftKey ? 10 : 1;
+    const box = e.altKey
+      ? { x: a.x, y: a.y, width: Math.max(1, a.width + d[0]! * step), height: Math.max(1, a.height + d[1]! * step) }
+      : { x: a.x + d[0]! * step, y: a.y + d[1]! * step, width: a.width, height: a.height };
+    this.store.update((doc) => setAreaBox(doc, vi, id, box), `key:${id}:${e.altKey ? 'size' : 'move'}`);
+  };
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this._preview();
+    const el = this.renderRoot.querySelector<HTMLDivElement>('.stage');
+    if (!el) {
+      this._workspace?.destroy();
+      this._workspace = undefined;
+      return;
+    }
+    if (!this._workspace || this._workspace.stage.container() !== el) {
+      this._workspace?.destroy();
+      this._workspace = new ViewWorkspace(el, {
+        select: (area) => this.store.select({ area, layer: undefined }),
+        box: (area, box) => this.store.update((d) => setAreaBox(d, this.store.selection.view, area, box)),
+        draw: (box, shape) => {
+          const r = addArea(this.store.doc, this.store.selection.view, box, shape);
+          this.store.commit(r.doc);
+          this._tool = 'select';
+          this.store.select({ area: r.id, layer: undefined });
+        },
+        src: this._src,
+      });
+      this._resize?.disconnect();
+      this._resize = new ResizeObserver(() => this._drawStage());
+      this._resize.observe(el);
+    }
+    this._drawStage();
+  }
+  /**
+   * The preview gets the document after the studio rendered, outside lit's commit: a product the
+   * element cannot show yet must never take the editor down with it; its error is shown instead.
+   */
+  private _preview(): void {
+    const el = this.renderRoot.querySelector('product-customizer') as (HTMLElement & { product: unknown }) | null;
+    if (!el || (this._previewed === this.store.doc && this._previewEl === el)) return;
+    this._previewed = this.store.doc;
+    this._previewEl = el;
+    try {
+      el.product = this._previewDoc();
+    } catch (e) {
+      this._status = `${this._t.preview}: ${(e as Error).message}`;
+      console.error('product-customizer-studio: the preview failed', e);
+    }
+  }
+  private _drawStage(): void {
+    if (!this._workspace) return;
+    this._workspace.tool = this._tool;
+    this._workspace.render(this.store.doc.views?.[this.store.selection.view], this.store.selection.area);
   }
 
-  // ---- render ----------------------------------------------------------------------------------
+  private _ctx(): Ctx {
+    const store = this.store;
+    let minor = 100;
+    try {
+      minor = 10 ** (new Intl.NumberFormat('en', { style: 'currency', currency: String(store.doc.currency) }).resolvedOptions().maximumFractionDigits ?? 2);
+    } catch {
+      minor = 100; // an invalid currency is reported by parseProduct; amounts keep two decimals meanwhile
+    }
+    // Locales stay listed while their last text is being retyped (the field must not vanish mid-word).
+    for (const l of productLocales(store.doc)) this._locales.add(l);
+    return { store, doc: store.doc, t: this._t, locales: [...this._locales], upload: (f) => this._upload(f), src: this._src, say: (m) => (this._status = m), minor };
+  }
 
   protected override render(): TemplateResult {
-    const d = this._doc;
-    const ok = !this._issues.some((i) => i.severity === 'error');
-    const comps: Doc[] = Array.isArray(d.components) ? d.components : [];
+    const t = this._t;
+    const ctx = this._ctx();
+    const doc = ctx.doc;
+    const issues = this.store.issues;
+    const errors = issues.some((i) => i.severity === 'error');
+    const views: Doc[] = Array.isArray(doc.views) ? doc.views : [];
+    const vi = this.store.selection.view;
+    const view = views[vi];
+    const label = (v: Doc) => (typeof v?.label === 'string' ? v.label : v?.label && typeof v.label === 'object' ? String(Object.values(v.label)[0] ?? v.id) : String(v?.id));
+    const panel = { product: () => productPanel(ctx, this._published, (r) => this._edit(r)), components: () => componentsPanel(ctx), rules: () => rulesPanel(ctx), translations: () => translationsPanel(ctx) }[this._tab];
     return html`
-      <div class="toolbar" part="toolbar" role="toolbar" aria-label="Studio">
-        <label class="filebtn">Import JSON<input class="sr-only" type="file" accept="application/json,.json" @change=${(e: Event) => this._import((e.target as HTMLInputElement).files)} /></label>
-        <button type="button" @click=${() => this._export()}>Export (download)</button>
-        <button type="button" @click=${() => navigator.clipboard?.writeText(JSON.stringify(d, null, 2)).then(() => (this._status = 'Copied.'), (e: Error) => (this._status = `Copy failed: ${e.message}`))}>Copy JSON</button>
-        ${this.publishUrl ? html`<button type="button" class="primary" ?disabled=${!ok} @click=${() => this._publish()}>Publish</button>` : nothing}
-        <button type="button" @click=${() => this.undo()}>Undo</button><button type="button" @click=${() => this.redo()}>Redo</button>
+      <div class="topbar" part="toolbar" role="toolbar" aria-label=${t.toolbar}>
+        <span class="title">${t.studio}</span>
+        <button type="button" @click=${() => this._newProduct()}>${t.newProduct}</button>
+        ${fileButton(t.importJson, 'application/json,.json', (f) => this._import(f))}
+        <button type="button" @click=${() => this._export()}>${t.exportJson}</button>
+        <button type="button" ?disabled=${!this.store.canUndo} @click=${() => this.undo()}>${t.undo}</button>
+        <button type="button" ?disabled=${!this.store.canRedo} @click=${() => this.redo()}>${t.redo}</button>
+        ${this.publishUrl ? html`<button type="button" class="primary" ?disabled=${errors} @click=${() => this._publish()}>${t.publish}</button>` : nothing}
+        <span class="status" role="status" aria-live="polite">${this._status}</span>
       </div>
-      <p class="muted" role="status" aria-live="polite">${this._status}</p>
       <div class="layout">
-        <div part="form">
-          <fieldset><legend>Product</legend><div class="row">
-            ${this._text('Product id', ['id'])}${this._text('Revision', ['revision'])}${this._text('Name', ['name'])}
-            ${this._text('Currency', ['currency'], { placeholder: 'USD' })}${this._money('Base price', ['basePrice'])}
-            <label>Locales (comma separated)<input data-path="locales" .value=${live((d.locales ?? []).join(', '))} @change=${(e: Event) => {
-              const list = (e.target as HTMLInputElement).value.split(',').map((s) => s.trim()).filter(Boolean);
-              this.edit(['locales'], list.length ? list : undefined);
-            }} /></label></div></fieldset>
-
-          <fieldset><legend>Views and print areas</legend>
-            ${(d.views ?? []).map((v: Doc, vi: number) => this._renderView(v, vi))}
-            <label class="filebtn">Add a view from a mockup image<input class="sr-only" type="file" accept="image/png,image/jpeg,image/webp" @change=${(e: Event) => this._addView((e.target as HTMLInputElement).files)} /></label>
-          </fieldset>
-
-          <fieldset><legend>Components</legend>
-            ${comps.map((c, ci) => this._renderComponent(c, ci, comps.length))}
-            <div class="row">${['choice', 'text', 'image', 'toggle'].map((t) => html`<button type="button" @click=${() => this._addComponent(t)}>Add ${t}</button>`)}</div>
-          </fieldset>
-
-          <fieldset><legend>Rules</legend>${this._renderRules(comps)}</fieldset>
-        </div>
-        <div>
-          <section part="issues" aria-label="Issues"><h2 style="font-size:16px;margin:0 0 8px">${this._issues.length ? `${this._issues.length} issue${this._issues.length === 1 ? '' : 's'}` : 'No issues'}</h2>
-            <ul class="issues">${this._issues.map((i) => html`<li class=${i.severity}><button type="button" @click=${() => this._focusIssue(i)}>${i.severity}: ${formatPath(i.path)} — ${i.message}</button></li>`)}</ul>
+        <aside class="left" part="panels" aria-label=${t.panels}>
+          <div class="tabs" role="tablist" aria-label=${t.panels}>${TABS.map((tab) => html`<button type="button" role="tab" id="tab-${tab}" aria-controls="panel-${tab}"
+            aria-selected=${this._tab === tab ? 'true' : 'false'} tabindex=${this._tab === tab ? '0' : '-1'} @click=${() => (this._tab = tab)}
+            @keydown=${(e: KeyboardEvent) => this._tabKey(e, tab)}>${t[tab]}</button>`)}</div>
+          <div class="tabpanel" role="tabpanel" id="panel-${this._tab}" aria-labelledby="tab-${this._tab}">${panel()}</div>
+        </aside>
+        <section class="center" part="workspace" aria-label=${t.views}>
+          <div class="viewbar">
+            <div class="row wrap" role="group" aria-label=${t.views}>${views.map((v, i) => html`<button type="button" aria-pressed=${i === vi ? 'true' : 'false'} @click=${() => this.store.select({ view: i, area: undefined, layer: undefined })}>${label(v)}</button>`)}</div>
+            ${view ? html`${fileButton(t.addView, 'image/png,image/jpeg,image/webp', (f) => this._addView(f))}<button type="button" class="danger" @click=${() => this.store.update((d) => removeView(d, vi))}>${t.removeView}</button>
+              <span class="sep"></span>
+              <div class="row" role="group" aria-label=${t.tools}>${([['select', t.select], ['rect', t.drawRect], ['ellipse', t.drawEllipse]] as [Tool, string][]).map(([tool, name]) =>
+                html`<button type="button" aria-pressed=${this._tool === tool ? 'true' : 'false'} @click=${() => (this._tool = tool)}>${name}</button>`)}</div>` : nothing}
+          </div>
+          <div class="canvas">
+            ${view ? html`<div class="stage" tabindex="0" role="application" aria-label=${t.stage(label(view))} aria-roledescription="canvas" @keydown=${this._onStageKey}></div>`
+              : html`<div class="empty"><p>${t.noViews}</p>${fileButton(t.addView, 'image/png,image/jpeg,image/webp', (f) => this._addView(f))}</div>`}
+          </div>
+        </section>
+        <aside class="right" part="inspector" aria-label=${t.inspector}>
+          ${view ? html`<section aria-labelledby="layers-h"><h3 id="layers-h">${t.layers}</h3>${layersPanel(ctx, (f) => this._addLayer(f))}</section>
+            <section aria-labelledby="sel-h"><h3 id="sel-h">${t.inspector}</h3>${inspector(ctx)}</section>` : nothing}
+          <section part="issues" aria-labelledby="issues-h"><h3 id="issues-h">${t.issues}: ${issues.length ? t.issueCount(issues.length) : t.noIssues}</h3>
+            <ul class="issues">${issues.map((i) => html`<li class=${i.severity}><button type="button" @click=${() => this._focusIssue(i)}>${i.severity}: ${formatPath(i.path)} — ${i.message}</button></li>`)}</ul>
           </section>
-          <section part="preview" aria-label="Preview" style="margin-top:16px">
-            ${ok && (d.views ?? []).length ? html`<product-customizer .product=${this._previewDoc()} no-submit></product-customizer>` : html`<p class="muted">The preview appears once the product has a view and no errors.</p>`}
+          <section part="preview" aria-labelledby="preview-h"><h3 id="preview-h">${t.preview}</h3>
+            ${!errors && views.length ? html`<product-customizer locale=${this.locale === 'zh-CN' ? 'zh-CN' : nothing} no-submit></product-customizer>` : html`<p class="muted">${t.previewWaits}</p>`}
           </section>
-        </div>
+        </aside>
       </div>`;
   }
 
-  private _renderView(v: Doc, vi: number): TemplateResult {
-    const base = ['views', vi];
-    const drag = this._drag?.view === vi ? this._drag : undefined;
-    const scale = (px: number) => `${(px / v.width) * 100}%`;
-    return html`<div class="item">
-      <div class="row">${this._text('View id', [...base, 'id'])}${this._text('View label', [...base, 'label'])}<span class="muted">${v.width} × ${v.height} px</span></div>
-      <div class="editor" role="application" aria-label="Draw a print area on ${text(v.label)}: drag with a pointer, or use Add print area" @pointerdown=${(e: PointerEvent) => this._down(e, vi)} @pointermove=${(e: PointerEvent) => this._moveDrag(e)} @pointerup=${(e: PointerEvent) => this._up(e)}>
-        ${(v.layers ?? []).map((l: Doc) => html`<img src=${this._src(l.src)} alt="" style="position:${l === v.layers[0] ? 'static' : 'absolute'};inset:0" />`)}
-        ${(v.areas ?? []).map((a: Doc) => html`<div class="area ${a.shape === 'ellipse' ? 'ellipse' : ''}" style="left:${scale(a.x)};top:${(a.y / v.height) * 100}%;width:${scale(a.width)};height:${(a.height / v.height) * 100}%">${a.id}</div>`)}
-        ${drag ? html`<div class="area" style="left:${Math.min(drag.x0, drag.x1) - drag.box.left}px;top:${Math.min(drag.y0, drag.y1) - drag.box.top}px;width:${Math.abs(drag.x1 - drag.x0)}px;height:${Math.abs(drag.y1 - drag.y0)}px"></div>` : nothing}
-      </div>
-      <div class="row"><button type="button" @click=${() => this._addArea(vi)}>Add print area</button>
-        <label class="filebtn">Add a layer image<input class="sr-only" type="file" accept="image/png,image/jpeg,image/webp" @change=${(e: Event) => this._addLayer(vi, (e.target as HTMLInputElement).files)} /></label></div>
-      ${(v.layers ?? []).map((l: Doc, li: number) => html`<div class="row">${this._text(`Layer ${li + 1} id`, [...base, 'layers', li, 'id'])}
-        <label class="check"><input type="checkbox" .checked=${live(!!l.tint)} @change=${(e: Event) => this.edit([...base, 'layers', li, 'tint'], (e.target as HTMLInputElement).checked ? '#ffffff' : undefined)} />Tinted layer</label>
-        ${l.tint ? html`<label>Tint<input type="color" data-path=${formatPath([...base, 'layers', li, 'tint'])} .value=${live(l.tint)} @change=${(e: Event) => this.edit([...base, 'layers', li, 'tint'], (e.target as HTMLInputElement).value)} /></label>` : nothing}
-        <button type="button" aria-label="Move layer ${li + 1} down (drawn later)" ?disabled=${li === v.layers.length - 1} @click=${() => {
-          const list = [...v.layers];
-          [list[li], list[li + 1]] = [list[li + 1], list[li]];
-          this.edit([...base, 'layers'], list);
-        }}>↓</button>
-        <button type="button" @click=${() => this.edit([...base, 'layers'], v.layers.filter((_: Doc, k: number) => k !== li))}>Remove layer</button></div>`)}
-      ${(v.areas ?? []).map((a: Doc, ai: number) => {
-        const p = [...base, 'areas', ai];
-        const inches = a.print ? (a.print.unit === 'mm' ? 1 / 25.4 : 1) : 0;
-        const px = a.print ? `${Math.round(a.print.width * inches * a.print.dpi)} × ${Math.round(a.print.height * inches * a.print.dpi)} px` : '';
-        return html`<div class="row" data-path=${formatPath(p)}>
-          ${this._text('Area id', [...p, 'id'])}${this._num('x', [...p, 'x'])}${this._num('y', [...p, 'y'])}${this._num('Width', [...p, 'width'])}${this._num('Height', [...p, 'height'])}
-          ${this._select('Shape', [...p, 'shape'], [['rect', 'Rectangle'], ['ellipse', 'Ellipse']], true)}${this._select('Blend', [...p, 'blend'], [['normal', 'Normal'], ['multiply', 'Multiply']], true)}
-          ${this._num('Print width', [...p, 'print', 'width'])}${this._num('Print height', [...p, 'print', 'height'])}${this._select('Unit', [...p, 'print', 'unit'], [['in', 'in'], ['mm', 'mm']])}${this._num('DPI', [...p, 'print', 'dpi'], { int: true })}
-          <span class="muted">Print file: ${px}</span>
-          <button type="button" @click=${() => this.edit([...base, 'areas'], v.areas.filter((_: Doc, k: number) => k !== ai))}>Remove area</button></div>`;
-      })}
-    </div>`;
-  }
-
-  private _renderComponent(c: Doc, ci: number, count: number): TemplateResult {
-    const p: Path = ['components', ci];
-    const areas = this._areaNames();
-    const head = html`<div class="row"><span class="grip" aria-hidden="true">⠿</span><strong>${c.type}</strong>
-      ${this._text('Id', [...p, 'id'])}${this._text('Label', [...p, 'label'])}${this._check1('Required', [...p, 'required'])}
-      <button type="button" data-move="${ci}:-1" aria-label="Move ${text(c.label)} up" ?disabled=${ci === 0} @click=${() => this._move(ci, -1)}>↑</button>
-      <button type="button" data-move="${ci}:1" aria-label="Move ${text(c.label)} down" ?disabled=${ci === count - 1} @click=${() => this._move(ci, 1)}>↓</button>
-      <button type="button" @click=${() => this.edit(['components'], this._doc.components.filter((_: Doc, k: number) => k !== ci))}>Remove</button></div>`;
-    let body: TemplateResult | typeof nothing = nothing;
-    if (c.type === 'choice') {
-      body = html`${(c.options ?? []).map((o: Doc, oi: number) => {
-        const op = [...p, 'options', oi];
-        const eff = o.effects?.[0];
-        return html`<div class="row">${this._text('Value', [...op, 'value'])}${this._text('Option label', [...op, 'label'])}
-          <label>Swatch<input type="color" data-path=${formatPath([...op, 'swatch'])} .value=${live(o.swatch ?? '#ffffff')} @change=${(e: Event) => this.edit([...op, 'swatch'], (e.target as HTMLInputElement).value)} /></label>
-          ${this._money('Price', [...op, 'price'], true)}${this._check1('Disabled', [...op, 'disabled'])}
-          <label>Tints layer<select data-path=${formatPath([...op, 'effects'])} @change=${(e: Event) => {
-            const layer = (e.target as HTMLSelectElement).value;
-            this.edit([...op, 'effects'], layer ? [{ layer, tint: eff?.tint ?? o.swatch ?? '#ffffff' }] : undefined);
-          }}><option value="">—</option>${this._layerNames().map(([v]) => html`<option ?selected=${eff?.layer === v}>${v}</option>`)}</select></label>
-          ${eff && eff.src === undefined ? html`<label>Tint<input type="color" .value=${live(eff.tint ?? '#ffffff')} @change=${(e: Event) => this.edit([...op, 'effects', 0, 'tint'], (e.target as HTMLInputElement).value)} /></label>` : nothing}
-          ${eff ? html`<label class="filebtn">${eff.src ? 'Replacement image set' : 'Or swap in an image'}<input class="sr-only" type="file" accept="image/png,image/jpeg,image/webp" @change=${async (e: Event) => {
-            const f = (e.target as HTMLInputElement).files?.[0];
-            if (f) this.edit([...op, 'effects'], [{ layer: eff.layer, src: await readFile(f) }]);
-          }} /></label>` : nothing}
-          <button type="button" @click=${() => this.edit([...p, 'options'], c.options.filter((_: Doc, k: number) => k !== oi))}>Remove option</button></div>`;
-      })}
-      <div class="row"><button type="button" @click=${() => this.edit([...p, 'options'], [...(c.options ?? []), { value: `option${(c.options?.length ?? 0) + 1}`, label: `Option ${(c.options?.length ?? 0) + 1}` }])}>Add option</button>
-        ${this._select('Default', [...p, 'default'], (c.options ?? []).map((o: Doc) => [o.value, text(o.label)]), true)}${this._num('Min', [...p, 'min'], { int: true, optional: true })}${this._num('Max', [...p, 'max'], { int: true, optional: true })}</div>`;
-    } else if (c.type === 'text') {
-      const fonts: string[] = (this._doc.fonts ?? []).map((f: Doc) => f.family);
-      body = html`<div class="row">${this._select('Print area', [...p, 'area'], areas)}${this._num('Min length', [...p, 'minLength'], { int: true, optional: true })}${this._num('Max length', [...p, 'maxLength'], { int: true, optional: true })}${this._num('Max lines', [...p, 'maxLines'], { int: true, optional: true })}
-        ${this._text('Pattern', [...p, 'pattern'], { placeholder: '^[\\p{L} ]*$' })}${this._text('Pattern message', [...p, 'patternMessage'])}</div>
-        <div class="row"><span class="muted">Fonts:</span>${fonts.map((f) => html`<label class="check"><input type="checkbox" .checked=${live((c.fonts ?? []).includes(f))} @change=${(e: Event) => {
-          const on = (e.target as HTMLInputElement).checked;
-          const list = on ? [...(c.fonts ?? []), f] : (c.fonts ?? []).filter((x: string) => x !== f);
-          this.edit([...p, 'fonts'], list.length ? list : undefined);
-        }} />${f}</label>`)}
-          <label class="filebtn">Upload a font file<input class="sr-only" type="file" accept=".woff2,.woff,.ttf,.otf" @change=${(e: Event) => this._addFont(ci, (e.target as HTMLInputElement).files)} /></label></div>
-        <div class="row"><label>Colours (comma separated #rrggbb)<input data-path=${formatPath([...p, 'colors'])} .value=${live((c.colors ?? []).join(', '))} @change=${(e: Event) => {
-          const list = (e.target as HTMLInputElement).value.split(',').map((s) => s.trim()).filter(Boolean);
-          this.edit([...p, 'colors'], list.length ? list : undefined);
-        }} /></label>
-          ${this._num('Size min', [...p, 'fontSize', 'min'], { optional: true })}${this._num('Size default', [...p, 'fontSize', 'default'], { optional: true })}${this._num('Size max', [...p, 'fontSize', 'max'], { optional: true })}
-          ${this._num('Curve min (°)', [...p, 'curve', 'min'], { optional: true })}${this._num('Curve default (°)', [...p, 'curve', 'default'], { optional: true })}${this._num('Curve max (°)', [...p, 'curve', 'max'], { optional: true })}
-          ${this._select('Align', [...p, 'align'], [['left', 'Left'], ['center', 'Centre'], ['right', 'Right']], true)}
-          ${this._money('Price per character', [...p, 'price', 'perCharacter'], true)}${this._num('Free characters', [...p, 'price', 'free'], { int: true, optional: true })}</div>`;
-    } else if (c.type === 'image') {
-      const accept: string[] = c.accept ?? ['image/png', 'image/jpeg', 'image/webp'];
-      body = html`<div class="row"><span class="muted">Accepts:</span>${['image/png', 'image/jpeg', 'image/webp'].map((t) => html`<label class="check"><input type="checkbox" data-path=${formatPath([...p, 'accept'])} .checked=${live(accept.includes(t))} @change=${(e: Event) => {
-          const on = (e.target as HTMLInputElement).checked;
-          const list = on ? [...accept, t] : accept.filter((x) => x !== t);
-          this.edit([...p, 'accept'], list.length === 3 ? undefined : list);
-        }} />${t.replace('image/', '').toUpperCase()}</label>`)}</div>
-        <div class="row">${this._select('Print area', [...p, 'area'], areas)}${this._money('Price', [...p, 'price'], true)}
-        ${this._num('Min dpi', [...p, 'minDpi'], { optional: true })}${this._num('Warn below dpi', [...p, 'warnDpi'], { optional: true })}${this._num('Max bytes', [...p, 'maxBytes'], { int: true, optional: true })}</div>`;
-    } else if (c.type === 'toggle') {
-      body = html`<div class="row">${this._money('Price', [...p, 'price'], true)}${this._check1('On by default', [...p, 'default'])}</div>`;
-    }
-    return html`<div class="item" data-path=${formatPath(p)} draggable="true"
-      @dragstart=${(e: DragEvent) => e.dataTransfer?.setData('text/plain', String(ci))}
-      @dragover=${(e: DragEvent) => e.preventDefault()}
-      @drop=${(e: DragEvent) => {
-        e.preventDefault();
-        const from = Number(e.dataTransfer?.getData('text/plain'));
-        if (Number.isInteger(from) && from !== ci) {
-          const list = [...this._doc.components];
-          const [moved] = list.splice(from, 1);
-          list.splice(ci, 0, moved);
-          this.edit(['components'], list);
-        }
-      }}>${head}${body}</div>`;
-  }
-
-  private _renderRules(comps: Doc[]): TemplateResult {
-    const rules: Doc[] = Array.isArray(this._doc.rules) ? this._doc.rules : [];
-    const ids = comps.map((c) => c.id as string);
-    const ruleIssues = (ri: number) => this._issues.filter((i) => i.path[0] === 'rules' && i.path[1] === ri);
-    return html`${rules.map((r, ri) => html`<div class="item" data-path=${formatPath(['rules', ri])}>
-        <div class="row">${this._text('Rule id', ['rules', ri, 'id'])}<button type="button" @click=${() => this.edit(['rules'], rules.filter((_, k) => k !== ri))}>Remove rule</button></div>
-        <label>When (JSON Logic)<textarea data-path=${formatPath(['rules', ri, 'when'])} .value=${live(JSON.stringify(r.when))} @change=${(e: Event) => this._rawJson(['rules', ri, 'when'], (e.target as HTMLTextAreaElement).value)}></textarea></label>
-        <label>Then<textarea data-path=${formatPath(['rules', ri, 'then'])} .value=${live(JSON.stringify(r.then))} @change=${(e: Event) => this._rawJson(['rules', ri, 'then'], (e.target as HTMLTextAreaElement).value)}></textarea></label>
-        <span class="muted">${ruleIssues(ri).length ? ruleIssues(ri).map((i) => `${i.severity}: ${i.message}`).join(' · ') : 'Reachable; no issues.'}</span>
-      </div>`)}
-      <form class="row" @submit=${(e: Event) => { e.preventDefault(); this._addRule(e.target as HTMLFormElement); }}>
-        <label>When<select name="when-component">${ids.map((id) => html`<option>${id}</option>`)}</select></label>
-        <label>Condition<select name="when-op"><option>is</option><option>is not</option><option>contains</option></select></label>
-        <label>Value<input name="when-value" required /></label>
-        <label>Then<select name="then-action"><option value="hide">hide</option><option value="require">require</option><option value="restrict">restrict</option><option value="price">add price</option><option value="error">show error</option></select></label>
-        <label>Target (component, restrict key, or price label)<input name="then-target" /></label>
-        <label>Values / amount / message<input name="then-arg" /></label>
-        <button type="submit">Add rule</button>
-      </form>`;
-  }
-
-  private _rawJson(path: Path, raw: string): void {
-    try {
-      this.edit(path, JSON.parse(raw));
-    } catch (e) {
-      this._status = `Not JSON at ${formatPath(path)}: ${(e as Error).message}`;
-    }
+  private _tabKey(e: KeyboardEvent, tab: Tab): void {
+    const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!d) return;
+    e.preventDefault();
+    const next = TABS[(TABS.indexOf(tab) + d + TABS.length) % TABS.length]!;
+    this._tab = next;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus());
   }
 }
