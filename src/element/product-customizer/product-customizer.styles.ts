@@ -51,6 +51,8 @@ export const styles = css`
   /* On a phone the sticky preview takes at most 45 % of the screen's height, leaving room to type. */
   @media (max-width: 699.98px) {
     .stage { width: min(100%, calc(45vh * (var(--_ratio)))); }
+    /* A field scrolled or focused into view lands below the sticky preview, not under it. */
+    .controls :is(input, textarea, select, button, [tabindex]) { scroll-margin-top: calc(45vh + 56px); }
   }
   /* The preview's canvases fill .stage, so the wait text is its pseudo-element (nothing rendered inside). */
   .stage[data-wait]::after { content: attr(data-wait); position: absolute; inset: 0; display: grid; place-items: center; color: var(--_muted); font-size: 0.875em; }

@@ -594,7 +594,10 @@ export class ProductCustomizer extends LitElement {
         ${this._submitted && errors.length
           ? html`<div class="problem-list" part="errors">
               ${t.fixProblems(errors.length)}
-              <ul>${errors.map((i) => html`<li>${i.component ? `${this._label(this._component(i.component)?.label)}: ` : ''}${i.message}</li>`)}</ul>
+              <ul>${errors.map((i) => {
+                const c = i.component ? this._component(i.component) : undefined;
+                return html`<li>${c ? `${this._label(c.label)}: ` : ''}${i.message}</li>`;
+              })}</ul>
             </div>`
           : nothing}
         <div class="actions">
