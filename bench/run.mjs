@@ -18,7 +18,6 @@ if (!process.argv.includes('--no-build')) {
 }
 const core = await import(join(root, 'dist/core.js'));
 const server = await import(join(root, 'dist/server.js'));
-const { applyLogic } = await import(join(root, 'dist/bench/bench-internals.js'));
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -53,49 +52,11 @@ const row = (name, value, unit, baseline, ratio, goal, ok) => rows.push({ name, 
   row('drop-in bundle, brotli', (br / 1024).toFixed(1), 'KB', `konva full ${(kbr / 1024).toFixed(1)} KB`, br / kbr, '', '');
 }
 
-// ---- evaluate and parseProduct ---------------------------------------------------------------
-function generate(n) {
-  const components = [];
-  const rules = [];
-  for (let i = 0; i < n; i++) {
-    if (i % 3 === 0) components.push({ id: `c${i}`, type: 'choice', label: `Choice ${i}`, default: 'o0', options: [0, 1, 2, 3, 4].map((k) => ({ value: `o${k}`, label: `Option ${k}`, price: k * 10 })) });
-    else if (i % 3 === 1) components.push({ id: `c${i}`, type: 'text', label: `Text ${i}`, area: 'v.a', maxLength: 30, pattern: '^[\\p{L} ]*$' });
-    else components.push({ id: `c${i}`, type: 'toggle', label: `Toggle ${i}`, price: 100 });
-  }
-  for (let i = 0; i + 3 < n; i += 3) {
-    rules.push({ id: `r${i}`, when: { '==': [{ var: `c${i}` }, 'o1'] }, then: { restrict: { [`c${i + 3}`]: ['o0', 'o1', 'o2'] } } });
-    rules.push({ id: `p${i}`, when: { and: [{ var: `c${i + 2}` }, { '>': [{ var: `c${i + 1}.length` }, 3] }] }, then: { price: { amount: 50, label: 'Combo' } } });
-  }
-  const product = {
-    schemaVersion: 1, id: `gen-${n}`, revision: '1', name: 'Generated', currency: 'USD', basePrice: 1000,
-    views: [{ id: 'v', label: 'V', width: 100, height: 100, layers: [], areas: [{ id: 'a', x: 0, y: 0, width: 100, height: 100, print: { width: 4, height: 4, unit: 'in', dpi: 300 } }] }],
-    components, rules,
-  };
-  const selections = {};
-  for (const c of components) selections[c.id] = c.type === 'choice' ? 'o1' : c.type === 'text' ? 'Hello there' : true;
-  return { product, selections };
+// ---- evaluate and parseProduct: against json-logic-js and structuredClone (bench/core.mjs) ----------
+{
+  const { benchCore } = await import('./core.mjs');
+  benchCore(core, await import(join(root, 'dist/bench/bench-internals.js')), row);
 }
-
-const evalTimes = {};
-for (const n of [10, 100, 1000]) {
-  const { product, selections } = generate(n);
-  const parsed = core.parseProduct(product);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues.slice(0, 3)));
-  const p = parsed.product;
-  const inner = n === 1000 ? 5 : n === 100 ? 50 : 500;
-  evalTimes[n] = await time(() => core.evaluate(p, selections), { inner });
-  if (n === 1000) {
-    const ev = core.evaluate(p, selections);
-    const data = Object.fromEntries(Object.entries(ev.components).map(([id, s]) => [id, s.value]));
-    const logicOnly = await time(() => {
-      for (const r of p.rules) applyLogic(r.when, data);
-    }, { inner: 50 });
-    row('evaluate, 1000 components + 666 rules', evalTimes[n].toFixed(3), 'ms', `their JSON Logic alone ${logicOnly.toFixed(3)} ms`, evalTimes[n] / logicOnly, '≤ 3 ×', evalTimes[n] / logicOnly <= 3 ? 'yes' : 'no');
-    const parse = await time(() => core.parseProduct(product), { inner: 2 });
-    row('parseProduct, 1000 components', parse.toFixed(1), 'ms', '', undefined, '', '');
-  }
-}
-row('evaluate t(10) / t(100) / t(1000)', `${evalTimes[10].toFixed(3)} / ${evalTimes[100].toFixed(3)} / ${evalTimes[1000].toFixed(3)}`, 'ms', 't(10)', evalTimes[1000] / evalTimes[10], 't(1000)/t(10) ≤ 120', evalTimes[1000] / evalTimes[10] <= 120 ? 'yes' : 'no');
 
 // ---- verifyOrder -------------------------------------------------------------------------------
 {

@@ -19,10 +19,11 @@ import {
   DEFAULT_COLOR, DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, IMPLICIT_MAX_LENGTH, imageDpi, indexProduct,
   type ProductIndex, type RuleInfo,
 } from './model.js';
-import { applyLogic, collectVars, truthy } from './rules/logic.js';
+import { collectVars } from './rules/logic.js';
+import { ruleResults } from './rules/results.js';
 import type { Product } from './schema/product.js';
 import { DEFAULT_TRANSFORM, readSelections, type ReadValue, type Transform } from './selections.js';
-import { measureText, resolveText, splitLines } from './text.js';
+import { resolveText } from './text.js';
 
 export interface EvaluateOptions {
   /** Locale of messages and price labels; defaults to the product's first locale, then English. */
@@ -81,7 +82,8 @@ function push(ctx: Ctx, code: IssueCode, severity: Severity, component: string |
   ctx.issues.push(i);
 }
 
-type Restrictions = Map<string, { values: Set<string>; rules: string[] }>;
+/** Per restrict key: the values left, the rules that narrowed it, and the component it is about. */
+type Restrictions = Map<string, { values: ReadonlySet<string>; rules: string[]; root: string }>;
 
 interface State {
   hidden: Set<string>;
@@ -102,36 +104,45 @@ function sameState(a: State, b: State): boolean {
 }
 
 function allowedList(base: readonly string[], r: Restrictions, k: string): string[] {
-  const lim = r.get(k);
-  return lim ? base.filter((x) => lim.values.has(x)) : [...base];
+  const lim = r.size ? r.get(k) : undefined;
+  return lim ? base.filter((x) => lim.values.has(x)) : base.slice();
+}
+
+/** The first of `base` a restriction leaves, without building the list. */
+function firstAllowed(base: readonly string[], r: Restrictions, k: string): string | undefined {
+  const lim = r.size ? r.get(k) : undefined;
+  return lim ? base.find((x) => lim.values.has(x)) : base[0];
+}
+
+function firstOf(s: ReadonlySet<string> | undefined): string | undefined {
+  if (s) for (const x of s) return x;
+  return undefined;
 }
 
 /** The data `when` sees for one component (SPEC §2), given the current restrictions. */
-function dataOf(idx: ProductIndex, id: string, v: ReadValue, r: Restrictions): unknown {
+function dataOf(idx: ProductIndex, i: number, v: ReadValue, r: Restrictions): unknown {
   switch (v.type) {
     case 'choice':
-      if (idx.choices.get(id)!.multi) return v.values ?? [];
+      if (idx.choiceAt[i]!.multi) return v.values ?? [];
       return v.values?.[0] ?? null;
     case 'toggle':
       return v.on;
     case 'text': {
-      const t = idx.texts.get(id)!;
-      const m = measureText(v.text);
-      const fonts = allowedList(t.fonts, r, `${id}.font`);
-      const colors = t.colors ? allowedList(t.colors, r, `${id}.color`) : r.get(`${id}.color`) ? [...r.get(`${id}.color`)!.values] : undefined;
+      const t = idx.textAt[i]!;
+      const m = t.measure(v.text);
       return {
         text: v.text,
         length: m.length,
         lines: m.lines,
-        font: v.font ?? fonts[0] ?? t.fonts[0] ?? null,
-        color: v.color ?? colors?.[0] ?? t.colors?.[0] ?? DEFAULT_COLOR,
+        font: v.font ?? firstAllowed(t.fonts, r, t.fontKey) ?? t.fonts[0] ?? null,
+        color: v.color ?? (t.colors ? firstAllowed(t.colors, r, t.colorKey) : firstOf(r.get(t.colorKey)?.values)) ?? t.colors?.[0] ?? DEFAULT_COLOR,
         fontSize: v.fontSize ?? t.fontSize.default,
         curve: v.curve ?? t.curve?.default ?? 0,
       };
     }
     case 'image': {
       if (!v.asset) return null;
-      const area = idx.images.get(id)!.area;
+      const area = idx.imageAt[i]!.area;
       const scale = (v.transform ?? DEFAULT_TRANSFORM).scale;
       return {
         type: v.asset.type,
@@ -144,26 +155,68 @@ function dataOf(idx: ProductIndex, id: string, v: ReadValue, r: Restrictions): u
   }
 }
 
-function buildData(idx: ProductIndex, values: Map<string, ReadValue>, s: State): Record<string, unknown> {
+/**
+ * The data rules see (`data`: visible components by id) and the same values by position in
+ * `idx.ids` (`list`: undefined where hidden), which the engine reads without looking ids up.
+ */
+export interface RoundData { data: Record<string, unknown>; list: unknown[] }
+
+function buildData(idx: ProductIndex, values: ReadValue[], s: State): RoundData {
   const data: Record<string, unknown> = {};
-  for (const [id, v] of values) if (!s.hidden.has(id)) data[id] = dataOf(idx, id, v, s.restrict);
-  return data;
+  const list = new Array<unknown>(values.length);
+  const hides = s.hidden.size > 0;
+  for (let i = 0; i < values.length; i++) {
+    const id = idx.ids[i]!;
+    if (!hides || !s.hidden.has(id)) data[id] = list[i] = dataOf(idx, i, values[i]!, s.restrict);
+  }
+  return { data, list };
 }
 
-function runRules(idx: ProductIndex, data: Record<string, unknown>): State {
+/**
+ * Turns the data for state `a` into the data for state `b`, in place: only the components whose
+ * visibility changed, and the texts whose font or colour restriction changed, are built again.
+ * The same values as `buildData(…, b)` (rules cannot see the order of the data's keys).
+ */
+function updateData(idx: ProductIndex, values: ReadValue[], round: RoundData, a: State, b: State): RoundData {
+  const { data, list } = round;
+  const rebuild = (id: string) => {
+    const i = idx.pos.get(id);
+    if (i !== undefined && !b.hidden.has(id)) data[id] = list[i] = dataOf(idx, i, values[i]!, b.restrict);
+  };
+  for (const id of a.hidden) if (!b.hidden.has(id)) rebuild(id);
+  for (const id of b.hidden) {
+    const i = idx.pos.get(id);
+    if (!a.hidden.has(id) && i !== undefined) {
+      delete data[id];
+      list[i] = undefined;
+    }
+  }
+  for (const k of new Set([...a.restrict.keys(), ...b.restrict.keys()])) {
+    const x = a.restrict.get(k);
+    const y = b.restrict.get(k);
+    if (x && y && (x.values === y.values || (x.values.size === y.values.size && [...x.values].every((v) => y.values.has(v))))) continue;
+    const root = (x ?? y)!.root;
+    const i = idx.pos.get(root);
+    if (i !== undefined && idx.textAt[i]) rebuild(root);
+  }
+  return round;
+}
+
+function runRules(idx: ProductIndex, data: RoundData, round: number): State {
   const hidden = new Set<string>();
   const restrict: Restrictions = new Map();
   const fired: RuleInfo[] = [];
-  for (const info of idx.rules) {
-    if (!truthy(applyLogic(info.rule.when, data))) continue;
+  const results = ruleResults(idx, data, round);
+  for (let r = 0; r < idx.rules.length; r++) {
+    if (!results[r]) continue;
+    const info = idx.rules[r]!;
     fired.push(info);
     info.rule.then.hide?.forEach((h) => hidden.add(h));
-    for (const [k, list] of Object.entries(info.rule.then.restrict ?? {})) {
-      const vals = k.endsWith('.color') ? list.map((x) => x.toLowerCase()) : list;
+    for (const [k, vals, root] of info.restrict) {
       const prev = restrict.get(k);
-      if (!prev) restrict.set(k, { values: new Set(vals), rules: [info.id] });
+      if (!prev) restrict.set(k, { values: vals, rules: [info.id], root });
       else {
-        prev.values = new Set(vals.filter((x) => prev.values.has(x)));
+        prev.values = new Set([...vals].filter((x) => prev.values.has(x)));
         prev.rules.push(info.id);
       }
     }
@@ -178,13 +231,14 @@ const MAX_ROUNDS = 32;
  * changed font/colour restriction on a text that takes its default (the default follows it).
  * Restrictions on choices do not change their values, so they never need another round.
  */
-function changesData(a: State, b: State, values: Map<string, ReadValue>): boolean {
+function changesData(idx: ProductIndex, a: State, b: State, values: ReadValue[]): boolean {
   if (a.hidden.size !== b.hidden.size) return true;
   for (const h of a.hidden) if (!b.hidden.has(h)) return true;
   for (const k of new Set([...a.restrict.keys(), ...b.restrict.keys()])) {
     const dot = k.lastIndexOf('.');
     if (dot < 0) continue;
-    const v = values.get(k.slice(0, dot));
+    const at = idx.pos.get(k.slice(0, dot));
+    const v = at === undefined ? undefined : values[at];
     if (v?.type !== 'text' || (k.endsWith('.font') ? v.font : v.color) !== undefined) continue;
     const x = a.restrict.get(k)?.values;
     const y = b.restrict.get(k)?.values;
@@ -193,16 +247,16 @@ function changesData(a: State, b: State, values: Map<string, ReadValue>): boolea
   return false;
 }
 
-function fixpoint(ctx: Ctx, values: Map<string, ReadValue>): { state: State; data: Record<string, unknown> } {
+function fixpoint(ctx: Ctx, values: ReadValue[]): { state: State; data: RoundData } {
   let state: State = { hidden: new Set(), restrict: new Map(), fired: [] };
   let data = buildData(ctx.idx, values, state);
   if (ctx.idx.rules.length === 0) return { state, data };
   const seen: State[] = [state];
   const history: State[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const next = runRules(ctx.idx, data);
+    const next = runRules(ctx.idx, data, round);
     history.push(next);
-    if (sameState(next, state) || !changesData(state, next, values)) return { state: next, data };
+    if (sameState(next, state) || !changesData(ctx.idx, state, next, values)) return { state: next, data };
     if (seen.some((s) => sameState(s, next)) || round === MAX_ROUNDS - 1) {
       // Rules that fire in some rounds of the loop and not in others are the ones in conflict.
       const counts = new Map<string, number>();
@@ -212,8 +266,8 @@ function fixpoint(ctx: Ctx, values: Map<string, ReadValue>): { state: State; dat
       return { state: next, data: buildData(ctx.idx, values, next) };
     }
     seen.push(next);
+    data = updateData(ctx.idx, values, data, state, next);
     state = next;
-    data = buildData(ctx.idx, values, state);
   }
   return { state, data };
 }
@@ -229,34 +283,37 @@ function checkTransform(ctx: Ctx, id: string, t: Transform | undefined, editable
   if (locked.length) push(ctx, 'not-allowed', 'error', id, [id, 'transform'], { reason: 'locked', locked });
 }
 
-function validate(ctx: Ctx, values: Map<string, ReadValue>, state: State, data: Record<string, unknown>, requiredByRule: Set<string>, out: Record<string, ComponentState>): void {
+function validate(ctx: Ctx, values: ReadValue[], state: State, { list }: RoundData, requiredByRule: Set<string>, out: Record<string, ComponentState>): void {
   const { idx } = ctx;
   const L = (t: Parameters<typeof resolveText>[0]) => resolveText(t, ctx.locale, idx.locales);
   // Which rules narrow each component, indexed once (a scan per component would be quadratic).
   const narrowedBy = new Map<string, Set<string>>();
-  for (const [k, v] of state.restrict) {
-    const root = k.split('.')[0]!;
+  for (const v of state.restrict.values()) {
+    const root = v.root;
     let set = narrowedBy.get(root);
     if (!set) narrowedBy.set(root, (set = new Set()));
     for (const r of v.rules) set.add(r);
   }
-  for (const [id, c] of idx.components) {
-    const visible = !state.hidden.has(id);
+  const hides = state.hidden.size > 0;
+  for (let i = 0; i < values.length; i++) {
+    const id = idx.ids[i]!;
+    const c = idx.list[i]!;
+    const visible = !hides || !state.hidden.has(id);
     const required = visible && (c.required === true || requiredByRule.has(id));
     const st: ComponentState = { visible, required };
     out[id] = st;
-    const restrictedBy = narrowedBy.get(id);
+    const restrictedBy = narrowedBy.size ? narrowedBy.get(id) : undefined;
     if (restrictedBy) st.restrictedBy = [...restrictedBy];
-    const v = values.get(id)!;
-    if (visible) st.value = data[id];
+    const v = values[i]!;
+    if (visible) st.value = list[i];
     if (c.type === 'choice') {
-      st.allowed = allowedList(c.options.filter((o) => !o.disabled).map((o) => o.value), state.restrict, id);
+      st.allowed = allowedList(idx.choiceAt[i]!.enabled, state.restrict, id);
     }
     if (c.type === 'text') {
-      const t = idx.texts.get(id)!;
-      st.fonts = allowedList(t.fonts, state.restrict, `${id}.font`);
-      const r = state.restrict.get(`${id}.color`);
-      if (t.colors) st.colors = allowedList(t.colors, state.restrict, `${id}.color`);
+      const t = idx.textAt[i]!;
+      st.fonts = allowedList(t.fonts, state.restrict, t.fontKey);
+      const r = state.restrict.size ? state.restrict.get(t.colorKey) : undefined;
+      if (t.colors) st.colors = allowedList(t.colors, state.restrict, t.colorKey);
       else if (r) st.colors = [...r.values];
     }
     if (!visible) continue;
@@ -264,7 +321,7 @@ function validate(ctx: Ctx, values: Map<string, ReadValue>, state: State, data: 
     switch (v.type) {
       case 'choice': {
         if (!v.values) break; // malformed: already reported
-        const info = idx.choices.get(id)!;
+        const info = idx.choiceAt[i]!;
         if (c.type !== 'choice') break;
         if (v.values.length === 0) {
           if (required) push(ctx, 'required', 'error', id, [id]);
@@ -290,8 +347,8 @@ function validate(ctx: Ctx, values: Map<string, ReadValue>, state: State, data: 
         break;
       case 'text': {
         if (c.type !== 'text') break;
-        const t = idx.texts.get(id)!;
-        const d = data[id] as { text: string; length: number; lines: number; font: string | null; color: string; fontSize: number; curve: number };
+        const t = idx.textAt[i]!;
+        const d = list[i] as { text: string; length: number; lines: number; font: string | null; color: string; fontSize: number; curve: number };
         if (d.text === '') {
           if (required) push(ctx, 'required', 'error', id, [id, 'text']);
           break;
@@ -301,7 +358,7 @@ function validate(ctx: Ctx, values: Map<string, ReadValue>, state: State, data: 
         if (d.length > max) push(ctx, 'too-long', 'error', id, [id, 'text'], { max, length: d.length });
         if (d.lines > t.maxLines) push(ctx, 'too-many-lines', 'error', id, [id, 'text'], { max: t.maxLines, lines: d.lines });
         // A merchant's pattern only ever sees text within maxLength, so a slow regex cannot freeze a page.
-        if (t.pattern && d.length <= max && !splitLines(d.text).every((line) => t.pattern!.test(line))) {
+        if (t.pattern && d.length <= max && !t.matches(d.text)) {
           const message = c.patternMessage === undefined ? undefined : L(c.patternMessage);
           push(ctx, 'pattern', 'error', id, [id, 'text'], { pattern: c.pattern }, message);
         }
@@ -325,14 +382,14 @@ function validate(ctx: Ctx, values: Map<string, ReadValue>, state: State, data: 
           if (required) push(ctx, 'required', 'error', id, [id]);
           break;
         }
-        const info = idx.images.get(id)!;
+        const info = idx.imageAt[i]!;
         const a = v.asset;
         if (!info.accept.includes(a.type)) push(ctx, 'file-type', 'error', id, [id, 'asset', 'type'], { type: a.type, accept: [...info.accept] });
         const maxBytes = c.maxBytes ?? DEFAULT_MAX_BYTES;
         if (a.bytes > maxBytes) push(ctx, 'file-too-large', 'error', id, [id, 'asset', 'bytes'], { bytes: a.bytes, max: maxBytes });
         const maxPixels = c.maxPixels ?? DEFAULT_MAX_PIXELS;
         if (a.width * a.height > maxPixels) push(ctx, 'too-many-pixels', 'error', id, [id, 'asset'], { pixels: a.width * a.height, max: maxPixels });
-        const dpi = (data[id] as { dpi: number | null }).dpi;
+        const dpi = (list[i] as { dpi: number | null }).dpi;
         if (dpi !== null) {
           if (c.minDpi !== undefined && dpi < c.minDpi) push(ctx, 'low-resolution', 'error', id, [id, 'transform', 'scale'], { dpi, min: c.minDpi });
           else if (c.warnDpi !== undefined && dpi < c.warnDpi) push(ctx, 'low-resolution', 'warning', id, [id, 'transform', 'scale'], { dpi, min: c.warnDpi });
@@ -344,20 +401,23 @@ function validate(ctx: Ctx, values: Map<string, ReadValue>, state: State, data: 
   }
 }
 
-function priceOf(ctx: Ctx, values: Map<string, ReadValue>, state: State): Price {
+function priceOf(ctx: Ctx, values: ReadValue[], state: State): Price {
   const { idx } = ctx;
   const p = idx.product;
   const L = (t: Parameters<typeof resolveText>[0]) => resolveText(t, ctx.locale, idx.locales);
   const lines: PriceLine[] = [];
-  for (const [id, c] of idx.components) {
-    if (state.hidden.has(id)) continue;
-    const v = values.get(id)!;
+  const hides = state.hidden.size > 0;
+  for (let i = 0; i < values.length; i++) {
+    const id = idx.ids[i]!;
+    const c = idx.list[i]!;
+    if (hides && state.hidden.has(id)) continue;
+    const v = values[i]!;
     const label = L(c.label);
     switch (v.type) {
       case 'choice': {
         if (c.type !== 'choice' || !v.values || v.values.length === 0) break;
         if (c.price) lines.push({ label, amount: c.price, component: id });
-        const info = idx.choices.get(id)!;
+        const info = idx.choiceAt[i]!;
         for (const value of v.values) {
           const o = info.options.get(value);
           if (o?.price) lines.push({ label: `${label}: ${L(o.label)}`, amount: o.price, component: id, option: value });
@@ -369,7 +429,7 @@ function priceOf(ctx: Ctx, values: Map<string, ReadValue>, state: State): Price 
         if (typeof c.price === 'number') {
           if (c.price) lines.push({ label, amount: c.price, component: id });
         } else {
-          const charged = Math.max(0, measureText(v.text).visible - (c.price.free ?? 0));
+          const charged = Math.max(0, idx.textAt[i]!.measure(v.text).visible - (c.price.free ?? 0));
           if (charged > 0 && c.price.perCharacter > 0)
             lines.push({ label, amount: charged * c.price.perCharacter, component: id, quantity: charged, unitAmount: c.price.perCharacter });
         }
@@ -401,7 +461,8 @@ export function evaluateParsed(product: Product, selections: unknown, options: E
   for (const u of read.unknown) push(ctx, 'unknown-component', 'error', u, [u], { component: u });
 
   const { state, data } = fixpoint(ctx, read.values);
-  const requiredByRule = new Set(state.fired.flatMap((f) => f.rule.then.require ?? []));
+  const requiredByRule = new Set<string>();
+  for (const f of state.fired) f.rule.then.require?.forEach((id) => requiredByRule.add(id));
   const components: Record<string, ComponentState> = {};
   validate(ctx, read.values, state, data, requiredByRule, components);
 

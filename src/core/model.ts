@@ -6,6 +6,8 @@ import type {
   Area, ChoiceComponent, Component, ImageComponent, Option, Product, Rule, TextComponent, ToggleComponent, View,
 } from './schema/product.js';
 import { compilePattern, type Pattern } from './pattern/index.js';
+import { compileLogic, dataRoots, type CompiledLogic } from './rules/logic.js';
+import { measureText, splitLines, type TextMeasure } from './text.js';
 
 export const DEFAULT_ACCEPT = ['image/png', 'image/jpeg', 'image/webp'] as const;
 /** Limits that apply when a merchant sets none (documented in README). */
@@ -21,12 +23,17 @@ export interface ChoiceInfo {
   component: ChoiceComponent;
   multi: boolean;
   options: Map<string, Option>;
+  /** The values of the options that are not disabled, in order. */
+  enabled: readonly string[];
 }
 export interface TextInfo {
   component: TextComponent;
   area: AreaRef | undefined;
   /** Fonts the text may use before rules restrict them (the component's, else all the product's). */
   fonts: string[];
+  /** The keys of its `restrict` entries: `<id>.font`, `<id>.color`. */
+  fontKey: string;
+  colorKey: string;
   /** Colours it may use; undefined = any #rrggbb. */
   colors: string[] | undefined;
   pattern: Pattern | undefined;
@@ -34,14 +41,38 @@ export interface TextInfo {
   fontSize: { min: number; max: number; default: number };
   /** The bend the shopper may choose, in degrees; undefined = the text stays straight. */
   curve: { min: number; max: number; default: number } | undefined;
+  /** `measureText`, remembering the last text (the shopper types in one text at a time). */
+  measure: (text: string) => TextMeasure;
+  /** Whether every line matches `pattern` (true without one), remembering the last text. */
+  matches: (text: string) => boolean;
 }
 export interface ImageInfoDef { component: ImageComponent; area: AreaRef | undefined; accept: readonly string[] }
 
-export interface RuleInfo { rule: Rule; index: number; id: string; vars: string[] }
+export interface RuleInfo {
+  rule: Rule;
+  index: number;
+  id: string;
+  vars: string[];
+  /** `when` compiled once (rules/logic.ts). */
+  test: CompiledLogic;
+  /** The top-level data keys `when` reads (component ids); undefined = it may read any. */
+  roots: string[] | undefined;
+  /** `then.restrict` as [key, values (colours lower-cased), the component it is about]. */
+  restrict: [string, ReadonlySet<string>, string][];
+}
 
 export interface ProductIndex {
   product: Product;
   components: Map<string, Component>;
+  /** The components' ids and definitions in order (duplicates left out), for loops without lookups. */
+  ids: string[];
+  list: Component[];
+  /** Position of an id in `ids`. */
+  pos: Map<string, number>;
+  /** Per position in `ids`: the component's info by type (undefined for the other types). */
+  choiceAt: (ChoiceInfo | undefined)[];
+  textAt: (TextInfo | undefined)[];
+  imageAt: (ImageInfoDef | undefined)[];
   order: Map<string, number>;
   areas: Map<string, AreaRef>;
   choices: Map<string, ChoiceInfo>;
@@ -62,6 +93,19 @@ function linearPattern(source: string): Pattern | undefined {
   return r.ok ? r.pattern : undefined;
 }
 
+/** `fn` remembering its last argument and result: a one-entry cache for a pure function of a text. */
+function rememberLast<T>(fn: (s: string) => T): (s: string) => T {
+  let key: string | undefined;
+  let value: T;
+  return (s) => {
+    if (s !== key) {
+      value = fn(s);
+      key = s;
+    }
+    return value;
+  };
+}
+
 /** Default font size when the merchant sets none: a line of text fills about half the area's height. */
 function defaultFontSize(area: AreaRef | undefined, lines: number) {
   const h = area ? area.area.height : 200;
@@ -75,6 +119,12 @@ export function indexProduct(product: Product, varsOf: (logic: unknown) => strin
   const idx: ProductIndex = {
     product,
     components: new Map(),
+    ids: [],
+    list: [],
+    pos: new Map(),
+    choiceAt: [],
+    textAt: [],
+    imageAt: [],
     order: new Map(),
     areas: new Map(),
     choices: new Map(),
@@ -94,6 +144,9 @@ export function indexProduct(product: Product, varsOf: (logic: unknown) => strin
   product.components.forEach((c, i) => {
     if (idx.components.has(c.id)) return;
     idx.components.set(c.id, c);
+    idx.pos.set(c.id, idx.ids.length);
+    idx.ids.push(c.id);
+    idx.list.push(c);
     idx.order.set(c.id, i);
     switch (c.type) {
       case 'choice':
@@ -101,20 +154,26 @@ export function indexProduct(product: Product, varsOf: (logic: unknown) => strin
           component: c,
           multi: (c.max ?? 1) > 1,
           options: new Map(c.options.map((o) => [o.value, o] as const).reverse()),
+          enabled: c.options.filter((o) => !o.disabled).map((o) => o.value),
         });
         break;
       case 'text': {
         const area = idx.areas.get(c.area);
         const maxLines = c.maxLines ?? 1;
+        const pattern = c.pattern === undefined ? undefined : linearPattern(c.pattern);
         idx.texts.set(c.id, {
           component: c,
           area,
           fonts: c.fonts ?? productFonts,
+          fontKey: `${c.id}.font`,
+          colorKey: `${c.id}.color`,
           colors: c.colors?.map((x) => x.toLowerCase()),
-          pattern: c.pattern === undefined ? undefined : linearPattern(c.pattern),
+          pattern,
           maxLines,
           fontSize: c.fontSize ?? defaultFontSize(area, maxLines),
           curve: c.curve,
+          measure: rememberLast(measureText),
+          matches: pattern ? rememberLast((text) => splitLines(text).every((line) => pattern.test(line))) : () => true,
         });
         break;
       }
@@ -125,9 +184,16 @@ export function indexProduct(product: Product, varsOf: (logic: unknown) => strin
         idx.toggles.set(c.id, c);
         break;
     }
+    idx.choiceAt.push(idx.choices.get(c.id));
+    idx.textAt.push(idx.texts.get(c.id));
+    idx.imageAt.push(idx.images.get(c.id));
   });
   (product.rules ?? []).forEach((rule, index) => {
-    idx.rules.push({ rule, index, id: ruleId(rule, index), vars: varsOf(rule.when) });
+    const restrict = Object.entries(rule.then.restrict ?? {}).map(([k, list]): [string, ReadonlySet<string>, string] => {
+      const dot = k.indexOf('.');
+      return [k, new Set(k.endsWith('.color') ? list.map((x) => x.toLowerCase()) : list), dot < 0 ? k : k.slice(0, dot)];
+    });
+    idx.rules.push({ rule, index, id: ruleId(rule, index), vars: varsOf(rule.when), test: compileLogic(rule.when), roots: dataRoots(rule.when), restrict });
   });
   cache.set(product, idx);
   return idx;

@@ -27,7 +27,8 @@ export type ReadValue =
   | { type: 'toggle'; on: boolean };
 
 export interface ReadResult {
-  values: Map<string, ReadValue>;
+  /** One value per component, in the order of `ProductIndex.ids`. */
+  values: ReadValue[];
   malformed: Malformed[];
   unknown: string[];
 }
@@ -101,38 +102,47 @@ function readAsset(v: unknown, path: Path, id: string, bad: Malformed[]): Asset 
 export function readSelections(idx: ProductIndex, input: unknown): ReadResult {
   const malformed: Malformed[] = [];
   const unknown: string[] = [];
-  const values = new Map<string, ReadValue>();
+  const values: ReadValue[] = new Array(idx.ids.length);
   const sel: Record<string, unknown> = isObj(input) ? input : {};
   if (input !== undefined && input !== null && !isObj(input))
     malformed.push({ path: [], component: '', message: 'selections must be an object keyed by component id' });
-  for (const key of Object.keys(sel)) if (!idx.components.has(key)) unknown.push(key);
+  // One pass over the selections' own keys: each known value read once, by position.
+  const given = new Array<unknown>(idx.ids.length);
+  for (const key of Object.keys(sel)) {
+    const i = idx.pos.get(key);
+    if (i === undefined) unknown.push(key);
+    else given[i] = sel[key];
+  }
 
-  for (const [id, c] of idx.components) {
-    const present = own(sel, id) && sel[id] !== undefined && sel[id] !== null;
-    const raw = present ? sel[id] : undefined;
+  for (let i = 0; i < idx.ids.length; i++) {
+    const id = idx.ids[i]!;
+    const c = idx.list[i]!;
+    const raw = given[i] ?? undefined;
+    const present = raw !== undefined;
     switch (c.type) {
       case 'choice': {
-        const multi = idx.choices.get(id)!.multi;
+        const multi = idx.choiceAt[i]!.multi;
         if (!present) {
           const d = c.default;
-          values.set(id, { type: 'choice', values: d === undefined ? [] : Array.isArray(d) ? [...d] : [d], explicit: false });
+          values[i] = { type: 'choice', values: d === undefined ? [] : Array.isArray(d) ? [...d] : [d], explicit: false };
         } else if (multi ? Array.isArray(raw) && raw.every((x) => typeof x === 'string') : typeof raw === 'string') {
-          values.set(id, { type: 'choice', values: multi ? [...new Set(raw as string[])] : [raw as string], explicit: true });
+          values[i] = { type: 'choice', values: multi ? [...new Set(raw as string[])] : [raw as string], explicit: true };
         } else {
           malformed.push({ path: [id], component: id, message: multi ? 'expected a list of option values' : 'expected an option value (a text)' });
-          values.set(id, { type: 'choice', values: undefined, explicit: true });
+          values[i] = { type: 'choice', values: undefined, explicit: true };
         }
         break;
       }
       case 'text': {
         const v: ReadValue & { type: 'text' } = { type: 'text', text: '' };
-        const obj = typeof raw === 'string' ? { text: raw } : raw;
-        if (present && !isObj(obj)) malformed.push({ path: [id], component: id, message: 'expected { text, font?, color?, fontSize?, curve?, transform? }' });
+        const obj = raw;
+        // White space alone is no text: it would print nothing, so it counts as empty everywhere.
+        if (typeof raw === 'string') v.text = raw.trim() === '' ? '' : raw;
+        else if (present && !isObj(obj)) malformed.push({ path: [id], component: id, message: 'expected { text, font?, color?, fontSize?, curve?, transform? }' });
         else if (isObj(obj)) {
           unknownFields(obj, TEXT_FIELDS, 'a text selection', [id], id, malformed);
           const text = own(obj, 'text') ? obj.text : '';
           if (typeof text !== 'string') malformed.push({ path: [id, 'text'], component: id, message: 'text must be a text' });
-          // White space alone is no text: it would print nothing, so it counts as empty everywhere.
           else v.text = text.trim() === '' ? '' : text;
           if (own(obj, 'font') && obj.font !== undefined) {
             if (typeof obj.font === 'string') v.font = obj.font;
@@ -153,7 +163,7 @@ export function readSelections(idx: ProductIndex, input: unknown): ReadResult {
           const t = readTransform(own(obj, 'transform') ? obj.transform : undefined, [id, 'transform'], id, malformed);
           if (t) v.transform = t;
         }
-        values.set(id, v);
+        values[i] = v;
         break;
       }
       case 'image': {
@@ -168,12 +178,12 @@ export function readSelections(idx: ProductIndex, input: unknown): ReadResult {
             if (t) v.transform = t;
           }
         }
-        values.set(id, v);
+        values[i] = v;
         break;
       }
       case 'toggle': {
         if (present && typeof raw !== 'boolean') malformed.push({ path: [id], component: id, message: 'expected true or false' });
-        values.set(id, { type: 'toggle', on: present ? raw === true : c.default === true });
+        values[i] = { type: 'toggle', on: present ? raw === true : c.default === true };
         break;
       }
     }

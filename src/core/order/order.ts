@@ -54,7 +54,9 @@ export class OrderError extends Error {
 function orderSelections(idx: ProductIndex, selections: unknown, ev: Evaluation): Selections {
   const read = readSelections(idx, selections);
   const out: Selections = {};
-  for (const [id, v] of read.values) {
+  for (let i = 0; i < read.values.length; i++) {
+    const id = idx.ids[i]!;
+    const v = read.values[i]!;
     const st = ev.components[id];
     if (!st?.visible) continue;
     switch (v.type) {
