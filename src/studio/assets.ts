@@ -16,9 +16,9 @@ export async function uploadAsset(host: HTMLElement, file: File, uploadUrl: stri
   let url: unknown;
   if (uploadUrl) {
     const body = new FormData();
-    body.append('file', file, file.name);
-    // The product's assetsBase, so a server can answer with a URL relative to it.
+    // The product's assetsBase (before the file, so a streaming server has it), to answer with a URL relative to it.
     if (typeof assetsBase === 'string') body.append('assetsBase', assetsBase);
+    body.append('file', file, file.name);
     const res = await fetch(uploadUrl, { method: 'POST', body, credentials: 'same-origin', headers: { accept: 'application/json' } });
     const answer = await res.json().catch(() => undefined);
     if (!res.ok) throw new AssetUploadError(`${file.name}: the upload was refused (HTTP ${res.status}${answer?.error ? `: ${answer.error}` : ''})`);

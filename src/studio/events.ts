@@ -31,16 +31,20 @@ export interface AssetUploadDetail {
  */
 export class AssetUploadEvent extends CustomEvent<AssetUploadDetail> {
   static readonly type = 'asset-upload';
-  response?: Promise<string>;
+  private readonly _answer: { url?: Promise<string> };
   constructor(file: File) {
-    let self: AssetUploadEvent | undefined;
+    const answer: { url?: Promise<string> } = {};
     super(AssetUploadEvent.type, {
       bubbles: true,
       composed: true,
       cancelable: true,
-      detail: { file, respondWith: (url) => void (self!.response = Promise.resolve(url)) },
+      detail: { file, respondWith: (url) => void (answer.url = Promise.resolve(url)) },
     });
-    self = this;
+    this._answer = answer;
+  }
+  /** The URL the host answered with, if it called respondWith. */
+  get response(): Promise<string> | undefined {
+    return this._answer.url;
   }
 }
 
