@@ -166,7 +166,7 @@ export function uploadsOf(files, keyOf) {
 const refused = (message, code = 'invalid-order', path = []) => ({ ok: false, issues: [{ code, severity: 'error', path, message }] });
 
 /**
- * Verifies `order` against the stored revision (`productOf(id, revision)` → product JSON or
+ * Verifies `order` against the stored revision (`productOf(id, revision)` → product JSON, or a promise of it, or
  * undefined) and, when it holds, rebuilds it from the verified selections.
  * Returns { ok: false, issues } or { ok: true, product, order, price, files } where `order` has
  * only the fields the order schema defines and `files` are the verified uploads of image
@@ -174,7 +174,7 @@ const refused = (message, code = 'invalid-order', path = []) => ({ ok: false, is
  */
 export async function intakeOrder(productOf, order, uploads) {
   if (!order || typeof order !== 'object' || Array.isArray(order) || !order.product || typeof order.product !== 'object') return refused('no order in the request');
-  const product = productOf(String(order.product.id), String(order.product.revision));
+  const product = await productOf(String(order.product.id), String(order.product.revision));
   if (!product) return refused('this product revision is not published here', 'product-mismatch', ['product']);
   const verdict = await verifyOrder(product, order, uploads);
   if (!verdict.ok) return { ok: false, issues: verdict.issues };

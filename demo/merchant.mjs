@@ -56,9 +56,26 @@ export function credentialsMatch(given, expected) {
 }
 
 /** The merchant session a request carries (signed cookie → live row), or undefined. */
-export function merchantSession(req, store) {
+export async function merchantSession(req, store) {
   const c = req.cookies.merchant && req.unsignCookie(req.cookies.merchant);
   return c?.valid ? store.session(c.value) : undefined;
+}
+
+/**
+ * An order's file as a download, typed by what its bytes are (never by what a shopper claimed): an
+ * image the inbox shows with <img>, a PDF or SVG the shop rendered itself (a print file), anything
+ * else opaque bytes; nosniff is set on every response.
+ */
+export async function sendOrderFile(reply, store, orderId, key) {
+  const f = await store.orderFile(orderId, key);
+  const bytes = f && store.getFile(f.sha256);
+  if (!bytes) return reply.code(404).send('Not found');
+  const sniffed = sniffType(bytes);
+  const vector = f.kind === 'print' && VECTOR_PRINT_TYPES.has(sniffed) && sniffed === f.type;
+  const type = SERVABLE_IMAGE_TYPES.has(sniffed) || vector ? sniffed : 'application/octet-stream';
+  const ext = { 'image/png': '.png', 'image/jpeg': '.jpg', 'image/webp': '.webp', 'application/pdf': '.pdf', 'image/svg+xml': '.svg' }[type] ?? '.bin';
+  const name = f.key.endsWith(ext) ? f.key : `${f.key}${ext}`;
+  return reply.type(type).header('content-disposition', `attachment; filename="${name}"`).send(bytes);
 }
 
 /**
@@ -91,13 +108,13 @@ export async function merchantPlugin(app, { store, creds, page, cookieOpts, expe
       <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
       <button class="btn">Sign in</button></form>`, 'shop', req);
   app.get('/login', (req, reply) => loginForm(reply, 200, req));
-  app.post('/login', { config: { rateLimit: { max: SIGN_IN_ATTEMPTS_PER_MINUTE, timeWindow: 60_000 } } }, (req, reply) => {
+  app.post('/login', { config: { rateLimit: { max: SIGN_IN_ATTEMPTS_PER_MINUTE, timeWindow: 60_000 } } }, async (req, reply) => {
     // Sign-in CSRF (signing the merchant's browser into an attacker's session) is refused the same way.
     if (crossSiteReason(req, expectedOrigin)) return forbidden(reply);
     const body = req.body && typeof req.body === 'object' ? req.body : {};
     if (!credentialsMatch({ username: String(body.username ?? ''), password: String(body.password ?? '') }, creds))
       return loginForm(reply, 401, req, h`<p class="issues">Wrong username or password.</p>`);
-    const id = store.createSession(SESSION_TTL_MS, randomBytes(18).toString('base64url'));
+    const id = await store.createSession(SESSION_TTL_MS, randomBytes(18).toString('base64url'));
     reply.setCookie('merchant', id, sessionCookie);
     return reply.redirect('/merchant/', 303);
   });
@@ -110,7 +127,7 @@ export async function merchantPlugin(app, { store, creds, page, cookieOpts, expe
     await guarded.register(csrfProtection, { sessionPlugin: '@fastify/session', getToken: (req) => req.body?._csrf });
     guarded.addHook('onRequest', async (req, reply) => {
       const c = req.cookies.merchant && req.unsignCookie(req.cookies.merchant);
-      const session = c?.valid ? store.session(c.value) : undefined;
+      const session = c?.valid ? await store.session(c.value) : undefined;
       if (!session) {
         if (req.method === 'GET' || req.method === 'HEAD') return reply.redirect('/merchant/login', 302);
         return reply.code(401).send({ error: 'sign in as the merchant' });
@@ -126,79 +143,69 @@ export async function merchantPlugin(app, { store, creds, page, cookieOpts, expe
       return guarded.csrfProtection(req, reply, done);
     });
 
-    guarded.post('/logout', (req, reply) => {
-      store.revokeSession(req.merchantSessionId);
+    await guarded.register((await import('./assets.mjs')).studioAssets, { store }); // the studio's uploads and revisions list (demo/assets.mjs)
+    guarded.post('/logout', async (req, reply) => {
+      await store.revokeSession(req.merchantSessionId);
       return reply.clearCookie('merchant', { path: '/' }).redirect('/', 303);
     });
 
-    guarded.get('/', (req, reply) => {
+    guarded.get('/', async (req, reply) => {
       const csrf = reply.generateCsrf();
-      const orders = store.orders().map((row) => {
+      const orders = [];
+      for (const row of await store.orders()) {
         const o = JSON.parse(row.order_json);
         const v = JSON.parse(row.verification_json);
-        const files = store.orderFiles(row.order_id);
+        const files = await store.orderFiles(row.order_id);
         const link = (f, label) => h`<a href="/merchant/orders/${row.order_id}/files/${f.key}">${label}</a>`;
         // A print file in PNG, PDF and SVG on one line (the vector ones are stored as key.pdf, key.svg).
         const printLine = (f) => {
           const vector = ['pdf', 'svg'].map((ext) => files.find((v) => v.kind === 'print' && v.key === `${f.key}.${ext}`)).filter(Boolean);
-          return h`<li>${link(f, `${f.key}.png`)}${vector.map((v) => h` · ${link(v, v.name)}`)} ${f.width} × ${f.height} px at ${f.dpi} dpi (${f.area})${vector.length ? '' : ' · no PDF/SVG (not made at checkout: see the server log)'}</li>`;
+          return h`<li>${link(f, `${f.key}.png`)}${vector.map((v) => h` · ${link(v, v.name)}`)} ${f.width} × ${f.height} px at ${f.dpi} dpi (${f.area})${vector.length ? '' : ' · no PDF/SVG (not made by the render worker: see its log)'}</li>`;
         };
-        const dl = (f) => (f.kind === 'print' ? (f.type === 'image/png' ? printLine(f) : '') : h`<li>${link(f, `${f.key}.png`)} upload, ${f.width} × ${f.height}</li>`);
-        return h`<section class="order" data-order="${row.order_id}">
+        const dl = (f) => (f.kind === 'print' ? (f.type === 'image/png' ? printLine(f) : '') : f.kind === 'upload' ? h`<li>${link(f, `${f.key}.png`)} upload, ${f.width} × ${f.height}</li>` : '');
+        orders.push(h`<section class="order" data-order="${row.order_id}" data-live-order="${row.order_id}" data-status-url="/api/merchant/orders/${row.order_id}" data-status="${row.render_state}">
         <div class="row"><strong>Order ${row.order_id}</strong><span class="status">${row.status}</span><span class="muted">${row.created_at}</span>
           <span>${row.product_id} · revision ${row.revision} · qty ${row.quantity}</span><span>verified: ${v.ok ? 'yes' : 'no'}</span></div>
+        <div class="row">Print files: <span class="render-status" data-field="status">${row.render_state}</span>${row.render_state === 'failed' ? h`<span class="issues" data-field="error">${row.render_error}</span>` : h`<span data-field="error"></span>`}<span class="muted">attempts: ${row.render_attempts}</span></div>
         <div class="row">${files.filter((f) => f.kind === 'print' && f.type === 'image/png').map((f) => h`<img class="thumb" src="/merchant/orders/${row.order_id}/files/${f.key}" alt="Print file ${f.key}">`)}
           <div><ul>${o.summary.map((s) => h`<li>${s.label}: ${s.value}</li>`)}</ul>
           <table><tbody><tr><td>Base</td><td>${money(o.price.base, o.price.currency)}</td></tr>${o.price.lines.map((l) => h`<tr><td>${l.label}</td><td>${money(l.amount, o.price.currency)}</td></tr>`)}<tr><th>Total</th><th>${money(o.price.total, o.price.currency)}</th></tr></tbody></table></div></div>
         <ul>${files.map(dl)}<li><a href="/merchant/orders/${row.order_id}/order.json">order.json</a></li></ul>
         <form method="post" action="/merchant/orders/${row.order_id}/status" class="row">${csrfField(csrf)}<label>Status <select name="status">${STATUSES.map((s) => h`<option ${raw(s === row.status ? 'selected' : '')}>${s}</option>`)}</select></label><button class="btn secondary">Update</button></form>
-      </section>`;
-      });
-      return page(reply, 200, 'Orders', h`<h1>Orders</h1>${orders.length ? orders : h`<p class="muted">No orders yet.</p>`}`, 'merchant', req, csrf);
+      </section>`);
+      }
+      return page(reply, 200, 'Orders', h`<h1>Orders</h1>${orders.length ? orders : h`<p class="muted">No orders yet.</p>`}<script type="module" src="/live-status.js"></script>`, 'merchant', req, csrf);
     });
 
-    guarded.post('/orders/:id/status', (req, reply) => {
+    guarded.post('/orders/:id/status', async (req, reply) => {
       const status = req.body?.status;
       if (!STATUSES.includes(status)) return reply.code(400).send({ error: 'unknown status' });
-      if (!store.setStatus(req.params.id, status)) return reply.code(404).send({ error: 'no such order' });
+      if (!(await store.setStatus(req.params.id, status))) return reply.code(404).send({ error: 'no such order' });
       return reply.redirect('/merchant/', 303);
     });
-    guarded.get('/orders/:id/order.json', (req, reply) => {
-      const row = store.order(req.params.id);
+    guarded.get('/orders/:id/order.json', async (req, reply) => {
+      const row = await store.order(req.params.id);
       return row ? reply.type('application/json').header('content-disposition', `attachment; filename="order-${row.order_id}.json"`).send(row.order_json) : reply.code(404).send('Not found');
     });
-    // Files are downloads, typed by what their bytes are (never by what a shopper claimed): an image
-    // the inbox shows with <img>, a PDF or SVG the shop rendered itself (a print file), anything else
-    // opaque bytes; nosniff is set on every response.
-    guarded.get('/orders/:id/files/:key', (req, reply) => {
-      const f = store.orderFile(req.params.id, req.params.key);
-      const bytes = f && store.getFile(f.sha256);
-      if (!bytes) return reply.code(404).send('Not found');
-      const sniffed = sniffType(bytes);
-      const vector = f.kind === 'print' && VECTOR_PRINT_TYPES.has(sniffed) && sniffed === f.type;
-      const type = SERVABLE_IMAGE_TYPES.has(sniffed) || vector ? sniffed : 'application/octet-stream';
-      const ext = { 'image/png': '.png', 'image/jpeg': '.jpg', 'image/webp': '.webp', 'application/pdf': '.pdf', 'image/svg+xml': '.svg' }[type] ?? '.bin';
-      const name = f.key.endsWith(ext) ? f.key : `${f.key}${ext}`;
-      return reply.type(type).header('content-disposition', `attachment; filename="${name}"`).send(bytes);
-    });
+    guarded.get('/orders/:id/files/:key', (req, reply) => sendOrderFile(reply, store, req.params.id, req.params.key));
 
     guarded.get('/products', (req, reply) => productsPage(req, reply, 200));
-    function productsPage(req, reply, status, extra = h``, draft = '') {
-      const rows = store.revisions().map((r) => h`<tr><td>${r.product_id}</td><td>${r.revision}</td><td>${r.name}</td><td>${r.published_at}</td><td><a href="/products/${r.product_id}/r/${r.revision}/product.json">JSON</a></td></tr>`);
+    async function productsPage(req, reply, status, extra = h``, draft = '') {
+      const rows = (await store.revisions()).map((r) => h`<tr><td>${r.product_id}</td><td>${r.revision}</td><td>${r.name}</td><td>${r.published_at}</td><td><a href="/products/${r.product_id}/r/${r.revision}/product.json">JSON</a></td></tr>`);
       const csrf = reply.generateCsrf();
       return page(reply, status, 'Products', h`<h1>Products</h1>${extra}
       <h2>Studio</h2><p class="muted">Build or edit a product visually; Publish stores it as a new revision.</p>
       <script type="module" src="/dist/product-customizer-studio.js"></script>
-      <product-customizer-studio autosave publish-url="/merchant/products" assets-base="/products/studio/r/draft/"></product-customizer-studio>
+      <product-customizer-studio autosave publish-url="/merchant/products" asset-upload-url="/merchant/assets" revisions-url="/merchant/revisions.json" assets-base="/products/studio/r/draft/"></product-customizer-studio>
       <details><summary>Or paste a product JSON</summary>
       <form method="post" action="/merchant/products" class="stack">${csrfField(csrf)}<label>Publish a product (JSON; a new revision each time)<textarea class="json" name="json" required>${draft}</textarea></label><button class="btn">Publish</button></form></details>
       <h2>Published revisions</h2><table><thead><tr><th>Product</th><th>Revision</th><th>Name</th><th>Published</th><th></th></tr></thead><tbody>${rows}</tbody></table>`, 'merchant', req, csrf);
     }
-    guarded.post('/products', (req, reply) => {
+    guarded.post('/products', async (req, reply) => {
       const draft = String(req.body?.json ?? '');
       const r = parseProduct(draft);
       if (!r.ok) return productsPage(req, reply, 422, h`<div class="issues" role="alert"><strong>Not published: fix these first.</strong><ul>${r.issues.map((i) => h`<li>${i.severity}: <code>${formatPath(i.path)}</code> ${i.message}</li>`)}</ul></div>`, draft);
-      const out = store.publish(r.product, text(r.product.name));
+      const out = await store.publish(r.product, text(r.product.name));
       if (!out.ok) return productsPage(req, reply, 409, h`<div class="issues" role="alert">Revision “${r.product.revision}” of ${r.product.id} is already published: change <code>revision</code> to publish a new one (orders keep theirs).</div>`, draft);
       return productsPage(req, reply, 201, h`<p class="status">Published ${r.product.id} revision ${r.product.revision}.</p>`);
     });

@@ -20,7 +20,7 @@ describe('demo merchant side under attack (#12)', function () {
     delete p.$schema;
     return JSON.stringify({ ...p, revision: rev });
   };
-  const revisions = () => demo.store.revisions().length;
+  const revisions = async () => (await demo.store.revisions()).length;
 
   describe('1. merchant routes are guarded as a unit, whatever the URL spelling', () => {
     it('every merchant route, spelled encoded, doubled, dot-segmented or in another case, is refused without a session', async () => {
@@ -76,8 +76,8 @@ describe('demo merchant side under attack (#12)', function () {
         }
       }
       expect(probes).to.be.greaterThan(100);
-      expect(demo.store.order(id).status).to.equal('new');
-      expect(demo.store.revisions().some((r: { revision: string }) => r.revision === 'walk-in')).to.equal(false);
+      expect((await demo.store.order(id)).status).to.equal('new');
+      expect((await demo.store.revisions()).some((r: { revision: string }) => r.revision === 'walk-in')).to.equal(false);
     });
   });
 
@@ -85,7 +85,7 @@ describe('demo merchant side under attack (#12)', function () {
     it('a page on another port of the same host, riding a valid merchant cookie, publishes nothing (403)', async () => {
       demo = await startDemo();
       const cookie = await signIn(demo);
-      const before = revisions();
+      const before = await revisions();
       const other = `http://127.0.0.1:${demo.port + 1}`;
       const f = form({ json: newRevision('csrf') });
       const attempts: Record<string, string>[] = [
@@ -100,13 +100,13 @@ describe('demo merchant side under attack (#12)', function () {
         const res = await raw(demo.port, 'POST', '/merchant/products', { cookie, 'content-type': f['content-type'], ...h }, f.body);
         expect(res.status, JSON.stringify(h)).to.equal(403);
       }
-      expect(revisions()).to.equal(before);
+      expect(await revisions()).to.equal(before);
       // Status changes and sign-out are refused the same way.
       const order = await buildOrder(tee(), { size: 'S' });
       expect((await raw(demo.port, 'POST', '/api/orders', { 'content-type': 'application/json' }, JSON.stringify({ order }))).status).to.equal(201);
       const st = form({ status: 'shipped' });
       expect((await raw(demo.port, 'POST', `/merchant/orders/${order.orderId}/status`, { cookie, 'content-type': st['content-type'], origin: other }, st.body)).status).to.equal(403);
-      expect(demo.store.order(order.orderId).status).to.equal('new');
+      expect((await demo.store.order(order.orderId)).status).to.equal('new');
       expect((await raw(demo.port, 'POST', '/merchant/logout', { cookie, origin: other })).status).to.equal(403);
       expect((await raw(demo.port, 'GET', '/merchant/', { cookie })).status).to.equal(200);
     });
@@ -128,7 +128,7 @@ describe('demo merchant side under attack (#12)', function () {
       const other = await signIn(demo);
       const h = form({ json: newRevision('tossed'), _csrf: token });
       expect((await raw(demo.port, 'POST', '/merchant/products', { cookie: other, 'content-type': h['content-type'] }, h.body)).status).to.equal(403);
-      expect(demo.store.revisions().map((r: { revision: string }) => r.revision)).to.include.members(['studio', 'form']).and.not.include.members(['wrong-token', 'tossed']);
+      expect((await demo.store.revisions()).map((r: { revision: string }) => r.revision)).to.include.members(['studio', 'form']).and.not.include.members(['wrong-token', 'tossed']);
     });
 
     it('a real cross-origin page on another port cannot publish, its fetch carrying the merchant’s cookie', async () => {
@@ -144,7 +144,7 @@ describe('demo merchant side under attack (#12)', function () {
         const res = await raw(demo.port, 'POST', '/merchant/products', { cookie, 'content-type': f['content-type'], origin: `http://127.0.0.1:${port}`, 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'navigate' }, f.body);
         expect(res.status).to.equal(403);
         expect(res.body).to.not.include('Published');
-        expect(demo.store.revisions().some((r: { revision: string }) => r.revision === 'from-attacker')).to.equal(false);
+        expect((await demo.store.revisions()).some((r: { revision: string }) => r.revision === 'from-attacker')).to.equal(false);
       } finally {
         attacker?.close();
       }

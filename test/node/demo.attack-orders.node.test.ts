@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { buildOrder, sha256Hex } from '../../src/core/index.js';
 import { makePng } from '../../src/core/files/fixtures.js';
-import { cookieOf, multipart, raw, signIn, startDemo, storedFiles, tee, teeWithPhoto, type Demo } from './demo.helpers.js';
+import { cookieOf, multipart, raw, renderDone, signIn, startDemo, storedFiles, tee, teeWithPhoto, type Demo } from './demo.helpers.js';
 
 /**
  * Issue #12, order intake attacked over real HTTP (items 2, 3, 7, 8): a file smuggled in beside a
@@ -51,7 +51,7 @@ describe('demo order intake under attack (#12)', function () {
       }
       // No stored file has the HTML's bytes, no stored order carries the smuggled fields…
       expect(storedFiles(demo.dataDir).some((f) => f.endsWith(evilAsset.sha256))).to.equal(false);
-      for (const row of demo.store.orders()) {
+      for (const row of (await demo.store.orders())) {
         const stored = JSON.parse(row.order_json);
         expect(stored.selections['front-text'], row.order_id).to.not.have.any.keys('asset', 'evil');
       }
@@ -80,7 +80,7 @@ describe('demo order intake under attack (#12)', function () {
       // The core may refuse fields the schema does not define (422); if it accepts them, they are dropped.
       expect([201, 422]).to.include(res.status);
       if (res.status === 201) {
-        const stored = JSON.parse(demo.store.order(order.orderId).order_json);
+        const stored = JSON.parse((await demo.store.order(order.orderId)).order_json);
         const clean = await buildOrder(tee(), { size: 'M', 'front-text': 'Hi' }, { orderId: order.orderId, createdAt: order.createdAt });
         expect(stored).to.deep.equal(JSON.parse(JSON.stringify(clean)));
       }
@@ -122,7 +122,7 @@ describe('demo order intake under attack (#12)', function () {
       expect(up.pulled()).to.be.below(60_000_000);
       expect(process.memoryUsage().rss - rss0).to.be.below(100_000_000);
       expect(storedFiles(demo.dataDir)).to.deep.equal([]);
-      expect(demo.store.counts()).to.deep.equal({ orders: 0, cartLines: 0 });
+      expect((await demo.store.counts())).to.deep.equal({ orders: 0, cartLines: 0 });
     });
 
     it('many files each under the file limit (12 × 20 MB) are refused before they fill the memory', async () => {
@@ -165,9 +165,13 @@ describe('demo order intake under attack (#12)', function () {
       expect((await json({ order, quantity: 3 })).status).to.equal(409);
       const replay = await json({ order });
       expect(replay.status).to.equal(200);
-      expect(JSON.parse(replay.body)).to.deep.include({ orderId: order.orderId, status: 'new', created: false });
-      expect(demo.store.counts().orders).to.equal(1);
-      expect(JSON.parse(demo.store.order(order.orderId).order_json).selections['front-text'].text).to.equal('Mine');
+      expect(JSON.parse(replay.body)).to.deep.include({ orderId: order.orderId, created: false });
+      expect(['queued', 'rendering', 'ready']).to.include(JSON.parse(replay.body).status);
+      // One order, one render.
+      const done = await renderDone(demo.store, order.orderId);
+      expect([done.render_state, done.renders]).to.deep.equal(['ready', 1]);
+      expect((await demo.store.counts()).orders).to.equal(1);
+      expect(JSON.parse((await demo.store.order(order.orderId)).order_json).selections['front-text'].text).to.equal('Mine');
     });
   });
 
@@ -194,29 +198,29 @@ describe('demo order intake under attack (#12)', function () {
       expect(r4.status).to.equal(413);
       for (const r of [r1, r2, r3, r4]) expect(r.body).to.not.match(/\/work|\/tmp|node_modules|at .*\.m?js/);
       expect(storedFiles(demo.dataDir)).to.deep.equal([]);
-      expect(demo.store.counts()).to.deep.equal({ orders: 0, cartLines: 0 });
+      expect((await demo.store.counts())).to.deep.equal({ orders: 0, cartLines: 0 });
     });
 
-    it('an order that fails after its upload was read (the print files cannot be made) leaves no file, and the shopper sees no server path', async () => {
-      // The product's assets are gone: rendering fails after the upload was verified.
-      demo = await startDemo({ assetsDir: mkdtempSync(join(tmpdir(), 'pc-noassets-')) });
+    it('an order whose print files cannot be made is stored, retried with backoff, then failed with its reason for the merchant; the shopper sees no server path', async () => {
+      // The product's assets are gone: rendering fails after the order and its upload were stored.
+      demo = await startDemo({ assetsDir: mkdtempSync(join(tmpdir(), 'pc-noassets-')), env: { RENDER_ATTEMPTS: '3', RENDER_BACKOFF_MS: '40' } });
       const png = makePng(1200, 1200);
       const order = await teeWithPhoto(png, 'photo-1', { 'front-text': 'Hi' });
       const mp = await multipart({ order: JSON.stringify(order) }, { 'photo-1': { bytes: png, name: 'me.png', type: 'image/png' } });
       const res = await raw(demo.port, 'POST', '/api/orders', { 'content-type': mp.contentType }, mp.body);
-      expect(res.status).to.equal(422);
-      expect(res.body).to.not.match(/\/work|\/tmp|pc-noassets|examples|ENOENT/);
-      expect(storedFiles(demo.dataDir)).to.deep.equal([]);
-      // Through the cart: the line keeps its upload (the cart holds it), checkout fails and writes no print file.
-      const cartForm = await multipart({ 'properties[_customization]': JSON.stringify({ ...order, orderId: crypto.randomUUID() }) }, { 'properties[_file_photo-1]': { bytes: png, name: 'me.png', type: 'image/png' } });
-      const added = await raw(demo.port, 'POST', '/cart/add', { 'content-type': cartForm.contentType }, cartForm.body);
-      expect(added.status).to.equal(303);
-      const held = storedFiles(demo.dataDir);
-      const out = await raw(demo.port, 'POST', '/checkout', { cookie: cookieOf(added) });
-      expect(out.status).to.equal(422);
-      expect(out.body).to.not.match(/\/work|\/tmp|pc-noassets|examples|ENOENT/);
-      expect(storedFiles(demo.dataDir)).to.deep.equal(held);
-      expect(demo.store.counts()).to.deep.equal({ orders: 0, cartLines: 1 });
+      expect(res.status).to.equal(201);
+      expect(JSON.parse(res.body)).to.deep.include({ orderId: order.orderId, status: 'queued' });
+      const row = await renderDone(demo.store, order.orderId);
+      expect([row.render_state, row.render_attempts, row.renders]).to.deep.equal(['failed', 3, 0]);
+      expect(row.render_error).to.match(/ENOENT|no such file|could not/i);
+      expect((await demo.store.orderFiles(order.orderId)).filter((f: any) => f.kind === 'print')).to.deep.equal([]);
+      // The merchant's inbox says why; the shopper's status page says failed, nothing about the server.
+      const cookie = await signIn(demo);
+      const inbox = await raw(demo.port, 'GET', '/merchant/', { cookie });
+      expect(inbox.body).to.include('failed').and.include(row.render_error.slice(0, 40).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;'));
+      const mine = await raw(demo.port, 'GET', `/orders/${order.orderId}/status.json`, { cookie: cookieOf(res) });
+      expect(JSON.parse(mine.body)).to.deep.include({ status: 'failed' });
+      expect(mine.body).to.not.match(/\/work|\/tmp|pc-noassets|examples|ENOENT/);
     });
   });
 });

@@ -23,7 +23,7 @@ describe('demo shop, end to end (npm start)', function () {
   let browser: Browser;
   let dataDir = '';
   const counts = () => {
-    const db = new Database(join(dataDir, 'demo.sqlite'), { readonly: true });
+    const db = new Database(join(dataDir, 'shop.sqlite'), { readonly: true });
     try {
       return {
         orders: (db.prepare('SELECT COUNT(*) n FROM orders').get() as { n: number }).n,
@@ -36,7 +36,7 @@ describe('demo shop, end to end (npm start)', function () {
 
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'pc-demo-'));
-    server = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...process.env, PORT: '0', DATA_DIR: dataDir } });
+    server = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...process.env, PORT: '0', DATA_DIR: dataDir, NO_REBUILD: '1' } });
     let out = '';
     await new Promise<void>((resolve, reject) => {
       server.stdout!.on('data', (d) => {
@@ -120,6 +120,9 @@ describe('demo shop, end to end (npm start)', function () {
     await page.goto(`${base}/merchant/`);
     expect(page.url()).to.equal(`${base}/merchant/login`);
     await signIn(page);
+    // The render worker makes the print files after checkout: the inbox shows its status live (polled by /live-status.js).
+    await page.locator(`[data-order="${orderId}"] .render-status`).filter({ hasText: /^ready$/ }).waitFor({ timeout: 60_000 });
+    await page.reload();
     const order = page.locator(`[data-order="${orderId}"]`);
     expect(await order.textContent()).to.include('Front text: Made by me');
     expect(await order.textContent()).to.include('verified: yes');
@@ -205,7 +208,9 @@ describe('demo shop, end to end (npm start)', function () {
     expect(await sp.locator('.price').last().textContent()).to.include('$29.00');
     await sp.getByRole('button', { name: 'Check out' }).click();
     await sp.getByRole('heading', { name: 'Thank you!' }).waitFor();
-    const db = new Database(join(dataDir, 'demo.sqlite'), { readonly: true });
+    // The thank-you page follows the render live: ready, with the preview of the design.
+    await sp.locator('[data-live-order] [data-field="status"]').filter({ hasText: /^ready/ }).waitFor({ timeout: 60_000 });
+    const db = new Database(join(dataDir, 'shop.sqlite'), { readonly: true });
     const row = db.prepare("SELECT o.revision, f.width, f.height FROM orders o JOIN order_files f ON f.order_id = o.order_id WHERE o.product_id = 'engraved-bottle' AND f.kind = 'print'").get() as { revision: string; width: number; height: number };
     db.close();
     expect(row).to.deep.equal({ revision: '4', width: 1391, height: 2598 });
@@ -222,7 +227,7 @@ describe('demo shop, end to end (npm start)', function () {
     const second = await post();
     expect(second.status).to.equal(200);
     expect(await second.json()).to.deep.include({ orderId: order.orderId, created: false });
-    const db = new Database(join(dataDir, 'demo.sqlite'), { readonly: true });
+    const db = new Database(join(dataDir, 'shop.sqlite'), { readonly: true });
     expect((db.prepare('SELECT COUNT(*) n FROM orders WHERE order_id = ?').get(order.orderId) as { n: number }).n).to.equal(1);
     db.close();
   });

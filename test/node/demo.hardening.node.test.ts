@@ -6,6 +6,7 @@ import { buildOrder, sha256Hex } from '../../src/core/index.js';
 import { makePng } from '../../src/core/files/fixtures.js';
 // @ts-expect-error the demo is plain JavaScript
 import { createDemo } from '../../demo/server.mjs';
+import { renderDone } from './demo.helpers.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const tee = () => JSON.parse(readFileSync(join(root, 'examples/classic-tee.json'), 'utf8'));
@@ -36,7 +37,6 @@ describe('demo backend hardening', function () {
   });
   afterEach(async () => {
     await demo.app.close();
-    demo.store.close();
   });
   const cookieOf = (res: any) => String(res.headers['set-cookie']).split(';')[0];
 
@@ -46,7 +46,7 @@ describe('demo backend hardening', function () {
     const body = await multipart({ 'properties[_customization]': JSON.stringify(order) }, { 'properties[_file_photo-1]': { bytes: big, name: 'big.png' } });
     const res = await demo.app.inject({ method: 'POST', url: '/cart/add', ...body });
     expect(res.statusCode).to.equal(413);
-    expect(demo.store.counts()).to.deep.equal({ orders: 0, cartLines: 0 });
+    expect((await demo.store.counts())).to.deep.equal({ orders: 0, cartLines: 0 });
   });
 
   it('ignores file keys that try path traversal; files are stored only under their SHA-256', async () => {
@@ -71,26 +71,27 @@ describe('demo backend hardening', function () {
     const cookie = cookieOf(first);
     const again = await multipart({ 'properties[_customization]': JSON.stringify(order), quantity: '1' });
     await demo.app.inject({ method: 'POST', url: '/cart/add', ...again, headers: { ...again.headers, cookie } });
-    expect(demo.store.counts().cartLines).to.equal(1);
+    expect((await demo.store.counts()).cartLines).to.equal(1);
     await demo.app.inject({ method: 'POST', url: '/checkout', headers: { cookie } });
     const api = await demo.app.inject({ method: 'POST', url: '/api/orders', payload: { order } });
     expect(api.statusCode).to.equal(200);
     expect(api.json()).to.deep.include({ created: false });
-    expect(demo.store.counts()).to.deep.equal({ orders: 1, cartLines: 0 });
+    expect((await demo.store.counts())).to.deep.equal({ orders: 1, cartLines: 0 });
   });
 
-  it('a failure between receiving and storing loses nothing: the cart stays, no order is half-stored', async () => {
+  it('checkout stores the orders with their render jobs in one transaction; a render that fails later leaves the order stored and failed', async () => {
     await demo.app.close();
-    demo.store.close();
-    // Same data, but the assets the renderer needs are gone: checkout fails mid-way.
-    demo = await createDemo({ dataDir, assetsDir: mkdtempSync(join(tmpdir(), 'pc-noassets-')) });
+    // Same data, but the assets the renderer needs are gone: every render fails.
+    demo = await createDemo({ dataDir, assetsDir: mkdtempSync(join(tmpdir(), 'pc-noassets-')), env: { RENDER_ATTEMPTS: '2', RENDER_BACKOFF_MS: '20' } });
     const order = await buildOrder(tee(), { size: 'L', 'front-text': 'Hi' });
     const body = await multipart({ 'properties[_customization]': JSON.stringify(order) });
     const added = await demo.app.inject({ method: 'POST', url: '/cart/add', ...body });
     const cookie = cookieOf(added);
     const res = await demo.app.inject({ method: 'POST', url: '/checkout', headers: { cookie } });
-    expect(res.statusCode).to.equal(422);
-    expect(demo.store.counts()).to.deep.equal({ orders: 0, cartLines: 1 });
+    expect(res.statusCode).to.equal(200);
+    expect((await demo.store.counts())).to.deep.equal({ orders: 1, cartLines: 0 });
+    const row = await renderDone(demo.store, order.orderId);
+    expect([row.render_state, row.render_attempts]).to.deep.equal(['failed', 2]);
   });
 
   it('refuses request bodies that are not the expected kind', async () => {
@@ -104,7 +105,7 @@ describe('demo backend hardening', function () {
     const evil = { ...tee(), revision: 'xss', name: '<img src=x onerror=alert(1)>' };
     evil.components[1].label = '<script>alert(2)</script>';
     delete evil.$schema;
-    demo.store.publish(evil, evil.name);
+    await demo.store.publish(evil, evil.name);
     const page = await demo.app.inject({ method: 'GET', url: '/products/classic-tee' });
     expect(page.body).to.include('&lt;img src=x onerror=alert(1)&gt;');
     expect(page.body).to.not.include('<img src=x');

@@ -38,7 +38,7 @@ export async function startDemo(options: { env?: Record<string, string>; assetsD
     port,
     async close() {
       await demo.app.close();
-      demo.store.close();
+      await demo.store.close();
     },
   };
 }
@@ -103,4 +103,18 @@ export function storedFiles(dataDir: string): string[] {
   return readdirSync(dir, { recursive: true })
     .map(String)
     .filter((f) => statSync(join(dir, f)).isFile());
+}
+
+/**
+ * Waits until an order's render job is ready or failed (the workers run apart from the request that
+ * stored it), reading the store each `every` ms; fails after `ms`. Returns the order's row.
+ */
+export async function renderDone(store: any, orderId: string, ms = 60_000, every = 50): Promise<any> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const row = await store.order(orderId);
+    if (row && (row.render_state === 'ready' || row.render_state === 'failed')) return row;
+    if (Date.now() > until) throw new Error(`order ${orderId} is still ${row?.render_state ?? 'not stored'} after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, every));
+  }
 }

@@ -21,13 +21,13 @@ describe('demo: a catastrophic merchant pattern', function () {
   let demo: any;
   let origin: string;
   before(async () => {
-    demo = await createDemo({ dataDir: mkdtempSync(join(tmpdir(), 'pc-pattern-')) });
+    demo = await createDemo({ dataDir: mkdtempSync(join(tmpdir(), 'pc-pattern-')), env: { RENDER_IN_PROCESS: '0' } });
     origin = await demo.app.listen({ port: 0, host: '127.0.0.1' });
     origin = `http://127.0.0.1:${(demo.app.server.address() as AddressInfo).port}`;
   });
   after(async () => {
     await demo.app.close();
-    demo.store.close();
+    await demo.store.close();
   });
 
   it('an order with the attacking text is answered in < 100 ms while GET / is served', async () => {
@@ -36,7 +36,7 @@ describe('demo: a catastrophic merchant pattern', function () {
     product.revision = 'pattern-attack';
     product.components[1].pattern = CATASTROPHIC;
     product.components[1].maxLength = 40;
-    expect(demo.store.publish(product, 'Bottle').ok).to.equal(true);
+    expect((await demo.store.publish(product, 'Bottle')).ok).to.equal(true);
 
     const order = JSON.parse(JSON.stringify(await buildOrder(product, { engraving: { text: 'Happy Birthday', font: 'Roboto' } })));
     const post = (text: string) => {

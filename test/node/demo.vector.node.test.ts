@@ -1,11 +1,11 @@
 /**
- * The demo's merchant inbox offers every print file as PNG, PDF and SVG: rendered at checkout,
+ * The demo's merchant inbox offers every print file as PNG, PDF and SVG: rendered by the render worker,
  * listed on one line per print area, downloaded as attachments typed by their bytes.
  */
 import { expect } from 'chai';
 import { buildOrder } from '../../src/core/index.js';
 import { popplerTool } from '../helpers/raster-diff.js';
-import { raw, signIn, startDemo, tee, type Demo } from './demo.helpers.js';
+import { raw, renderDone, signIn, startDemo, tee, type Demo } from './demo.helpers.js';
 
 describe('demo merchant inbox: PNG, PDF and SVG print files', function () {
   this.timeout(120_000);
@@ -17,6 +17,7 @@ describe('demo merchant inbox: PNG, PDF and SVG print files', function () {
     const order = await buildOrder(tee(), { size: 'M', 'front-text': { text: 'Vector tee', font: 'Lobster', color: '#f2c94c' } });
     const placed = await raw(demo.port, 'POST', '/api/orders', { 'content-type': 'application/json' }, JSON.stringify({ order }));
     expect(placed.status, placed.body).to.equal(201);
+    expect((await renderDone(demo.store, order.orderId)).render_state).to.equal('ready');
     const cookie = await signIn(demo);
     const inbox = await raw(demo.port, 'GET', '/merchant/', { cookie });
     const base = `/merchant/orders/${order.orderId}/files/print-front-chest`;

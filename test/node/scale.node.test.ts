@@ -1,0 +1,135 @@
+/**
+ * Issue #16 on the real servers: Postgres and Redis started here, the web process (`npm start`)
+ * and two render workers (`npm run worker`) as README starts them. A burst of orders with files,
+ * one worker killed with SIGKILL mid-render, the web process restarted mid-way, duplicates and a
+ * conflicting replay: every order ends `ready` exactly once, read through the merchant API with
+ * its token. Skipped (with the reason printed) only where Postgres or Redis is not installed.
+ */
+import { expect } from 'chai';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildOrder } from '../../src/core/index.js';
+import { makePng } from '../../src/core/files/fixtures.js';
+import { multipart, tee, teeWithPhoto } from './demo.helpers.js';
+import { missingServers, startPostgres, startRedis, startWeb, startWorker, type Proc, type Service } from './scale.helpers.js';
+
+const TOKEN = 'scale-test-token-0123456789abcdef';
+const auth = { authorization: `Bearer ${TOKEN}` };
+
+/** Posts one order with its photo; → [status, body]. */
+async function post(origin: string, order: unknown, png: Uint8Array, quantity = 1): Promise<[number, any]> {
+  const mp = await multipart({ order: JSON.stringify(order), quantity: String(quantity) }, { 'photo-1': { bytes: png, name: 'me.png', type: 'image/png' } });
+  const res = await fetch(`${origin}/api/orders`, { method: 'POST', headers: { 'content-type': mp.contentType }, body: mp.body });
+  return [res.status, await res.json()];
+}
+
+/** Reads the merchant API until every order is ready or failed (polled: the workers run apart); → the orders. */
+async function settled(origin: string, ids: string[], ms: number): Promise<any[]> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const res = await fetch(`${origin}/api/merchant/orders`, { headers: auth });
+    expect(res.status).to.equal(200);
+    const { orders } = (await res.json()) as { orders: any[] };
+    const mine = orders.filter((o) => ids.includes(o.orderId));
+    if (mine.length === ids.length && mine.every((o) => o.status === 'ready' || o.status === 'failed')) return mine;
+    if (Date.now() > until) throw new Error(`not settled after ${ms} ms: ${JSON.stringify(mine.map((o) => [o.orderId.slice(0, 8), o.status]))}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('scale-out: web + two workers on Postgres and Redis (#16)', function () {
+  this.timeout(150_000);
+  const why = missingServers();
+  let postgres: Service | undefined;
+  let redis: Service | undefined;
+  const procs: Proc[] = [];
+
+  before(async function () {
+    if (why) {
+      console.log(`    scale tests skipped: ${why}`);
+      this.skip();
+    }
+    [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+  });
+  after(async () => {
+    for (const p of procs) await p.kill('SIGKILL');
+    await redis?.stop();
+    await postgres?.stop();
+  });
+
+  it('a burst with a worker SIGKILLed mid-render and the web restarted: every order ready exactly once, through the merchant API', async () => {
+    const env = {
+      DATABASE_URL: postgres!.url,
+      REDIS_URL: redis!.url,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'pc-scale-')),
+      MERCHANT_TOKEN: TOKEN,
+      // A killed worker's job is taken up again after its lock runs out: short here, 30 s by default.
+      RENDER_LEASE_MS: '3000',
+      RENDER_BACKOFF_MS: '200',
+      LOG_LEVEL: 'info',
+      // npm test builds before its suites; a source edited meanwhile must not rebuild dist/ under the other processes.
+      NO_REBUILD: '1',
+    };
+    let web = await startWeb(env);
+    procs.push(web);
+    expect(web.out.seen.join('\n')).to.include('renders: in `npm run worker` processes');
+    const [a, b] = await Promise.all([startWorker(env), startWorker(env)]);
+    procs.push(a, b);
+
+    const png = makePng(1200, 1200);
+    const orders = await Promise.all(Array.from({ length: 10 }, (_, i) => teeWithPhoto(png, 'photo-1', { 'front-text': `Burst ${i}` })));
+    // The first half as a burst; worker A is killed with SIGKILL while it renders one of them.
+    const killed = a.out.waitFor(/"event":"rendering","orderId":"([0-9a-f-]{36})"/, 60_000, 'worker A');
+    const first = await Promise.all(orders.slice(0, 5).map((o) => post(web.origin, o, png)));
+    expect(first.map(([s, body]) => [s, body.status])).to.deep.equal(Array(5).fill([201, 'queued']));
+    const victim = (await killed)[1]!;
+    await a.kill('SIGKILL');
+    expect(a.child.signalCode).to.equal('SIGKILL');
+
+    // The web process restarts (SIGTERM, then `npm start` again) while jobs are queued; the second half goes to the new one.
+    await web.kill('SIGTERM');
+    web = await startWeb(env);
+    procs.push(web);
+    const second = await Promise.all(orders.slice(5).map((o) => post(web.origin, o, png)));
+    expect(second.map(([s]) => s)).to.deep.equal(Array(5).fill(201));
+    // Duplicates: the same bodies again are replays (200, no second order); another body under a used id is 409.
+    const dupes = await Promise.all(orders.slice(0, 3).map((o) => post(web.origin, o, png)));
+    expect(dupes.map(([s, body]) => [s, body.created])).to.deep.equal(Array(3).fill([200, false]));
+    const other = await buildOrder(tee(), { size: 'XL' }, { orderId: orders[0]!.orderId });
+    expect((await fetch(`${web.origin}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ order: other }) })).status).to.equal(409);
+
+    const ids = orders.map((o) => o.orderId);
+    const done = await settled(web.origin, ids, 110_000);
+    expect(done.map((o) => o.status)).to.deep.equal(Array(10).fill('ready'));
+    for (const o of done) {
+      expect(o.printFiles.map((f: any) => f.format).sort(), o.orderId).to.deep.equal(['pdf', 'png', 'svg']);
+      expect(o.printFiles.every((f: any) => f.area === 'front.chest'), JSON.stringify(o.printFiles)).to.equal(true);
+    }
+    // The killed worker's order was taken up by the other worker: two attempts, one render.
+    expect(done.find((o) => o.orderId === victim).attempts).to.be.at.least(2);
+    expect(b.out.seen.filter((l) => l.includes(victim)).map((l) => JSON.parse(l).event), b.out.seen.join('\n')).to.include('ready');
+
+    // Exactly once, in the database: one order row, one finished render and three print files per order.
+    // pg ships no type declarations (and @types/pg is not installed): loaded untyped.
+    const pg: any = (await import(String('pg'))).default;
+    const db = new pg.Client({ connectionString: postgres!.url });
+    await db.connect();
+    try {
+      const rows = (await db.query("SELECT o.order_id, j.renders, (SELECT COUNT(*) FROM order_files f WHERE f.order_id = o.order_id AND f.kind = 'print')::int AS prints FROM orders o JOIN render_jobs j USING (order_id)")).rows;
+      expect(rows.length).to.equal(10);
+      expect(rows.map((r: { renders: number; prints: number }) => [r.renders, r.prints])).to.deep.equal(Array(10).fill([1, 3]));
+    } finally {
+      await db.end();
+    }
+
+    // A print file downloads with the token, and not without it.
+    const url = `${web.origin}${done[0].printFiles.find((f: any) => f.format === 'png').url}`;
+    const file = await fetch(url, { headers: auth });
+    expect([file.status, file.headers.get('content-type')]).to.deep.equal([200, 'image/png']);
+    expect((await fetch(url)).status).to.equal(401);
+    expect((await fetch(`${web.origin}/api/merchant/orders/${ids[0]}`, { headers: { authorization: 'Bearer wrong-token-of-the-same-length-00' } })).status).to.equal(401);
+    const one = (await (await fetch(`${web.origin}/api/merchant/orders/${ids[0]}`, { headers: auth })).json()) as any;
+    expect(one).to.deep.include({ orderId: ids[0], status: 'ready' });
+  });
+});
