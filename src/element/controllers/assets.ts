@@ -53,9 +53,18 @@ export class AssetsController {
     return load;
   }
 
-  /** Starts loading the product's fonts (once per face). */
-  loadFonts(product: Product, resolve: (src: string) => string): void {
+  private product: Product | null = null;
+  private resolve: (src: string) => string = (s) => s;
+
+  /**
+   * Starts loading the product's fonts (once per face): those of `families` (default: all). The
+   * preview asks for the fallback face and the ones its texts use first; the rest follow on idle.
+   */
+  loadFonts(product: Product, resolve: (src: string) => string, families?: ReadonlySet<string>): void {
+    this.product = product;
+    this.resolve = resolve;
     for (const f of product.fonts ?? []) {
+      if (families && !families.has(f.family)) continue;
       const key = `${f.family}|${f.weight ?? ''}|${f.style ?? ''}`;
       if (this.fontLoads.has(key)) continue;
       const url = resolve(f.src);
@@ -80,6 +89,8 @@ export class AssetsController {
 
   /** The CSS family to draw `font` in: itself once loaded, else a loaded one, else the first product font's name or sans-serif. */
   fontFamily(font: string | null, product: Product | null): string {
+    // A face not asked for yet (the shopper picked it): load it now, draw with a fallback meanwhile.
+    if (font && !this.fontsReady.has(font) && this.product === product && product) this.loadFonts(product, this.resolve, new Set([font]));
     const fallback = product?.fonts?.[0]?.family;
     const usable = font && this.fontsReady.has(font) ? font : ([...this.fontsReady][0] ?? fallback);
     return usable ? `"${usable}", sans-serif` : 'sans-serif';

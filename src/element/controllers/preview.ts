@@ -26,8 +26,8 @@ export interface PreviewCallbacks {
   /** URLs of the active view's pictures, and those of every view. */
   layerUrls(all?: boolean): string[];
   sources: PreviewSources;
-  /** The preview is about to be set up: start loading fonts and pictures. */
-  starting(): void;
+  /** The preview is about to be set up: start loading fonts (`all`: every face now, for the order's previews). */
+  starting(all?: boolean): void;
   /** Settles when these pictures and the fonts started so far are loaded (or failed). */
   settled(urls: string[]): Promise<unknown>;
   onTransform(component: string, transform: Transform): void;
@@ -147,7 +147,7 @@ export class PreviewController implements ReactiveController {
 
   /** One PNG per view at ORDER_PREVIEW_SIZE on its long side, as the shopper saw it (no editing marks). */
   async orderPreviews(product: Product, selections: Selections, locale: string): Promise<{ previews: { view: string; key: string; width: number; height: number }[]; files: Record<string, File> }> {
-    this.cb.starting();
+    this.cb.starting(true);
     await this.cb.settled(this.cb.layerUrls(true));
     const previews: { view: string; key: string; width: number; height: number }[] = [];
     const files: Record<string, File> = {};

@@ -53,6 +53,8 @@ export function translationFor(locale: string | undefined): Translation {
   return t;
 }
 
+const formats = new Map<string, { format: Intl.NumberFormat; digits: number }>();
+
 export class LocalizeController implements ReactiveController {
   /** `locale`: the host's one resolved locale (see resolveLocale). */
   constructor(
@@ -74,9 +76,14 @@ export class LocalizeController implements ReactiveController {
   money(amount: number, currency: string): string {
     const locale = this.locale();
     try {
-      const f = new Intl.NumberFormat(locale, { style: 'currency', currency });
-      const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
-      return f.format(amount / 10 ** digits);
+      const key = `${locale}|${currency}`;
+      let f = formats.get(key);
+      // One formatter per (locale, currency): building one per price label was a tenth of the first render.
+      if (!f) {
+        const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+        formats.set(key, (f = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 }));
+      }
+      return f.format.format(amount / 10 ** f.digits);
     } catch {
       return `${(amount / 100).toFixed(2)} ${currency}`;
     }

@@ -178,8 +178,16 @@ export class ProductCustomizer extends LitElement {
       asset: (key) => this._uploads.get(key)?.bitmap,
       fontFamily: (font) => this._assets.fontFamily(font, this.product),
     },
-    starting: () => {
-      if (this.product) this._assets.loadFonts(this.product, (s) => this._resolveUrl(s));
+    starting: (all) => {
+      const p = this.product;
+      if (!p) return;
+      const resolve = (s: string) => this._resolveUrl(s);
+      if (all) return this._assets.loadFonts(p, resolve);
+      // The fallback face first (texts draw in it at once, swapped when theirs arrive); the others when idle.
+      this._assets.loadFonts(p, resolve, new Set(p.fonts?.slice(0, 1).map((f) => f.family)));
+      const rest = () => this.product === p && this._assets.loadFonts(p, resolve);
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(rest, { timeout: 5000 });
+      else setTimeout(rest, 1000);
     },
     settled: (urls) => this._assets.settled(urls),
     onTransform: (id, transform) => {

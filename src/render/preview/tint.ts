@@ -9,9 +9,12 @@
 import { Util } from '../konva.js';
 
 const cache = new WeakMap<object, Map<string, HTMLCanvasElement>>();
+
 /** Colour distance (0–441) below which a pixel is backdrop, and above which it is product. */
 const KEY_NEAR = 18;
 const KEY_FAR = 48;
+const FAR2 = KEY_FAR * KEY_FAR;
+const NEAR2 = KEY_NEAR * KEY_NEAR;
 
 function sizeOf(img: CanvasImageSource): { w: number; h: number } {
   const any = img as { naturalWidth?: number; naturalHeight?: number; width?: unknown; height?: unknown };
@@ -30,7 +33,13 @@ function backdrop(d: Uint8ClampedArray, w: number, h: number): [number, number, 
   return avg;
 }
 
-export function tinted(img: CanvasImageSource, color: string): HTMLCanvasElement {
+/**
+ * `img` dyed `color`. White (#ffffff) is the identity of a multiply: the photo itself is returned,
+ * with no pixel read back (the default colour of most garments; the storefront profile found the
+ * per-pixel loop was the heaviest task of a product page's load).
+ */
+export function tinted(img: CanvasImageSource, color: string): CanvasImageSource {
+  if (/^#f{6}$/i.test(color)) return img;
   let byColor = cache.get(img as object);
   if (!byColor) cache.set(img as object, (byColor = new Map()));
   const hit = byColor.get(color);
@@ -53,8 +62,10 @@ export function tinted(img: CanvasImageSource, color: string): HTMLCanvasElement
     const b = d[i + 2]!;
     let k = 1;
     if (bg) {
-      const dist = Math.hypot(r - bg[0], g - bg[1], b - bg[2]);
-      k = dist <= KEY_NEAR ? 0 : dist >= KEY_FAR ? 1 : (dist - KEY_NEAR) / (KEY_FAR - KEY_NEAR);
+      // Squared distances decide the common cases without a square root.
+      const d2 = (r - bg[0]) ** 2 + (g - bg[1]) ** 2 + (b - bg[2]) ** 2;
+      if (d2 <= NEAR2) k = 0;
+      else if (d2 < FAR2) k = (Math.sqrt(d2) - KEY_NEAR) / (KEY_FAR - KEY_NEAR);
     }
     d[i] = r + (r * tr - r) * k;
     d[i + 1] = g + (g * tg - g) * k;
