@@ -9,6 +9,8 @@ import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'n
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'chai';
+import { multipart } from './demo.helpers.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -173,3 +175,28 @@ export async function startWorker(env: Record<string, string>): Promise<Proc> {
   await p.out.waitFor(/"event":"started"/, 60_000, 'npm run worker');
   return p;
 }
+
+export const TOKEN = 'scale-test-token-0123456789abcdef';
+export const auth = { authorization: `Bearer ${TOKEN}` };
+
+/** Posts one order with its photo; → [status, body]. */
+export async function post(origin: string, order: unknown, png: Uint8Array, quantity = 1): Promise<[number, any]> {
+  const mp = await multipart({ order: JSON.stringify(order), quantity: String(quantity) }, { 'photo-1': { bytes: png, name: 'me.png', type: 'image/png' } });
+  const res = await fetch(`${origin}/api/orders`, { method: 'POST', headers: { 'content-type': mp.contentType }, body: mp.body });
+  return [res.status, await res.json()];
+}
+
+/** Reads the merchant API until every order is ready or failed (polled: the workers run apart); → the orders. */
+export async function settled(origin: string, ids: string[], ms: number): Promise<any[]> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const res = await fetch(`${origin}/api/merchant/orders`, { headers: auth });
+    expect(res.status).to.equal(200);
+    const { orders } = (await res.json()) as { orders: any[] };
+    const mine = orders.filter((o) => ids.includes(o.orderId));
+    if (mine.length === ids.length && mine.every((o) => o.status === 'ready' || o.status === 'failed')) return mine;
+    if (Date.now() > until) throw new Error(`not settled after ${ms} ms: ${JSON.stringify(mine.map((o) => [o.orderId.slice(0, 8), o.status]))}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+

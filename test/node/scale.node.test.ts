@@ -11,32 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildOrder } from '../../src/core/index.js';
 import { makePng } from '../../src/core/files/fixtures.js';
-import { multipart, tee, teeWithPhoto } from './demo.helpers.js';
-import { missingServers, startPostgres, startRedis, startWeb, startWorker, type Proc, type Service } from './scale.helpers.js';
-
-const TOKEN = 'scale-test-token-0123456789abcdef';
-const auth = { authorization: `Bearer ${TOKEN}` };
-
-/** Posts one order with its photo; → [status, body]. */
-async function post(origin: string, order: unknown, png: Uint8Array, quantity = 1): Promise<[number, any]> {
-  const mp = await multipart({ order: JSON.stringify(order), quantity: String(quantity) }, { 'photo-1': { bytes: png, name: 'me.png', type: 'image/png' } });
-  const res = await fetch(`${origin}/api/orders`, { method: 'POST', headers: { 'content-type': mp.contentType }, body: mp.body });
-  return [res.status, await res.json()];
-}
-
-/** Reads the merchant API until every order is ready or failed (polled: the workers run apart); → the orders. */
-async function settled(origin: string, ids: string[], ms: number): Promise<any[]> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const res = await fetch(`${origin}/api/merchant/orders`, { headers: auth });
-    expect(res.status).to.equal(200);
-    const { orders } = (await res.json()) as { orders: any[] };
-    const mine = orders.filter((o) => ids.includes(o.orderId));
-    if (mine.length === ids.length && mine.every((o) => o.status === 'ready' || o.status === 'failed')) return mine;
-    if (Date.now() > until) throw new Error(`not settled after ${ms} ms: ${JSON.stringify(mine.map((o) => [o.orderId.slice(0, 8), o.status]))}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+import { tee, teeWithPhoto } from './demo.helpers.js';
+import { TOKEN, auth, missingServers, post, settled, startPostgres, startRedis, startWeb, startWorker, type Proc, type Service } from './scale.helpers.js';
 
 describe('scale-out: web + two workers on Postgres and Redis (#16)', function () {
   this.timeout(150_000);
