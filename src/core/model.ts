@@ -6,7 +6,7 @@ import type {
   Area, ChoiceComponent, Component, ImageComponent, Option, Product, Rule, TextComponent, ToggleComponent, View,
 } from './schema/product.js';
 import { compilePattern, type Pattern } from './pattern/index.js';
-import { compileLogic, dataRoots, type CompiledLogic } from './rules/logic.js';
+import { compileLogic, type CompiledLogic } from './rules/logic.js';
 import { measureText, splitLines, type TextMeasure } from './text.js';
 
 export const DEFAULT_ACCEPT = ['image/png', 'image/jpeg', 'image/webp'] as const;
@@ -53,10 +53,8 @@ export interface RuleInfo {
   index: number;
   id: string;
   vars: string[];
-  /** `when` compiled once (rules/logic.ts). */
+  /** `when`, compiled on its first use and then kept (rules/logic.ts): parsing stays cheap. */
   test: CompiledLogic;
-  /** The top-level data keys `when` reads (component ids); undefined = it may read any. */
-  roots: string[] | undefined;
   /** `then.restrict` as [key, values (colours lower-cased), the component it is about]. */
   restrict: [string, ReadonlySet<string>, string][];
 }
@@ -193,7 +191,9 @@ export function indexProduct(product: Product, varsOf: (logic: unknown) => strin
       const dot = k.indexOf('.');
       return [k, new Set(k.endsWith('.color') ? list.map((x) => x.toLowerCase()) : list), dot < 0 ? k : k.slice(0, dot)];
     });
-    idx.rules.push({ rule, index, id: ruleId(rule, index), vars: varsOf(rule.when), test: compileLogic(rule.when), roots: dataRoots(rule.when), restrict });
+    let compiled: CompiledLogic | undefined;
+    const test: CompiledLogic = (data) => (compiled ??= compileLogic(rule.when))(data);
+    idx.rules.push({ rule, index, id: ruleId(rule, index), vars: varsOf(rule.when), test, restrict });
   });
   cache.set(product, idx);
   return idx;

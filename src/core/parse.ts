@@ -38,35 +38,43 @@ function issue(path: Path, message: string, severity: Issue['severity'] = 'error
   return out;
 }
 
+/** Where safeCopy is: a linked list from the leaf up, made into a Path only when an issue needs it. */
+interface At { key: string | number; up: At | undefined }
+function pathOf(at: At | undefined): Path {
+  const out: Path = [];
+  for (let a = at; a; a = a.up) out.push(a.key);
+  return out.reverse();
+}
+
 /** Copies JSON data into fresh plain objects, refusing what JSON cannot hold or what could pollute. */
-function safeCopy(value: unknown, path: Path, depth: number, issues: Issue[]): unknown {
+function safeCopy(value: unknown, at: At | undefined, depth: number, issues: Issue[]): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') {
     if (Number.isFinite(value)) return value;
-    issues.push(issue(path, `${value} is not a JSON number`));
+    issues.push(issue(pathOf(at), `${value} is not a JSON number`));
     return null;
   }
   if (typeof value !== 'object') {
-    issues.push(issue(path, `a ${typeof value} is not a JSON value`));
+    issues.push(issue(pathOf(at), `a ${typeof value} is not a JSON value`));
     return null;
   }
   if (depth > MAX_DEPTH) {
-    issues.push(issue(path, `nested too deeply (more than ${MAX_DEPTH} levels)`));
+    issues.push(issue(pathOf(at), `nested too deeply (more than ${MAX_DEPTH} levels)`));
     return null;
   }
-  if (Array.isArray(value)) return value.map((v, i) => safeCopy(v, [...path, i], depth + 1, issues));
+  if (Array.isArray(value)) return value.map((v, i) => safeCopy(v, { key: i, up: at }, depth + 1, issues));
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) {
-    issues.push(issue(path, 'expected plain JSON data'));
+    issues.push(issue(pathOf(at), 'expected plain JSON data'));
     return null;
   }
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     if (FORBIDDEN_KEYS.has(key)) {
-      issues.push(issue([...path, key], `the key "${key}" is not allowed`));
+      issues.push(issue(pathOf({ key, up: at }), `the key "${key}" is not allowed`));
       continue;
     }
-    out[key] = safeCopy((value as Record<string, unknown>)[key], [...path, key], depth + 1, issues);
+    out[key] = safeCopy((value as Record<string, unknown>)[key], { key, up: at }, depth + 1, issues);
   }
   return out;
 }
@@ -303,7 +311,7 @@ function checkRules(
     const name = `rule "${ruleId(rule, ri)}"`;
     for (const prob of checkLogic(rule.when, [...rp, 'when'])) err(prob.path, prob.message);
 
-    const vars = collectVars(rule.when);
+    const vars = idx.rules[ri]?.vars ?? collectVars(rule.when);
     for (const v of vars) {
       if (v === '') continue;
       const [root, sub, ...more] = v.split('.');
@@ -407,7 +415,7 @@ export function parseProduct(json: unknown): ParseResult {
         return { ok: false, issues: [issue([], `not valid JSON: ${(e as Error).message}`)] };
       }
     }
-    const copy = safeCopy(input, [], 0, issues);
+    const copy = safeCopy(input, undefined, 0, issues);
     if (copy === null || typeof copy !== 'object' || Array.isArray(copy)) {
       if (!hasErrors(issues)) issues.push(issue([], `a product definition is a JSON object, got ${describe(copy)}`));
       return { ok: false, issues };

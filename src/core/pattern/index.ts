@@ -17,7 +17,21 @@ export type PatternResult =
   /** `reason` completes "pattern …"; `at` is the UTF-16 offset of the refused part, when there is one. */
   | { ok: false; reason: string; at?: number };
 
+/** Results by source: a product's texts often share one pattern, and parse and index both ask. */
+const compiled = new Map<string, PatternResult>();
+const CACHED = 256;
+
 export function compilePattern(source: string): PatternResult {
+  let r = compiled.get(source);
+  if (!r) {
+    r = compileOnce(source);
+    if (compiled.size >= CACHED) compiled.delete(compiled.keys().next().value!);
+    compiled.set(source, r);
+  }
+  return r;
+}
+
+function compileOnce(source: string): PatternResult {
   try {
     new RegExp(source, 'u');
   } catch (e) {

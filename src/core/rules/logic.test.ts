@@ -168,14 +168,14 @@ describe('JSON Logic engine', () => {
     it('refuses an unknown operator where it stands, naming what is supported', () => {
       const p = checkLogic({ and: [true, { or: [{ foo: 'x' }] }] }, base);
       expect(p).to.deep.equal([
-        { path: [...base, 'and', 1, 'or', 0, 'foo'], operator: 'foo', message: `unknown operator "foo"; supported: ${OPERATORS.join(', ')}` },
+        { path: [...base, 'and', 1, 'or', 0, 'foo'], operator: 'foo', message: `unknown operator "foo"; supported: ${OPERATORS.join(', ')}`, reason: 'unknown-operator', params: { operator: 'foo', supported: [...OPERATORS] } },
       ]);
       expect(p[0]!.message).to.match(/^unknown operator "foo"; supported: var, missing, missing_some, ==/);
     });
 
     it('reports a bad arity at the operator, below the base path', () => {
       expect(checkLogic({ and: [true, { '==': [1] }] }, base)).to.deep.equal([
-        { path: [...base, 'and', 1, '=='], operator: '==', message: '"==" takes 2 arguments, got 1' },
+        { path: [...base, 'and', 1, '=='], operator: '==', message: '"==" takes 2 arguments, got 1', reason: 'arity', params: { operator: '==', min: 2, max: 2, count: 1 } },
       ]);
     });
 
@@ -186,7 +186,7 @@ describe('JSON Logic engine', () => {
 
     it('refuses two keys, or none, in one operation', () => {
       expect(checkLogic({ and: [{ '==': [1, 1], '!=': [1, 2] }] }, base)).to.deep.equal([
-        { path: [...base, 'and', 0], message: 'an operation has exactly one key, its operator; found "==", "!="' },
+        { path: [...base, 'and', 0], message: 'an operation has exactly one key, its operator; found "==", "!="', reason: 'operation-keys', params: { keys: ['==', '!='] } },
       ]);
       expect(messages({})).to.deep.equal(['an operation has exactly one key, its operator; found none']);
     });
@@ -218,7 +218,7 @@ describe('JSON Logic engine', () => {
       expect(messages({ var: ['constructor.name', 1] })).to.deep.equal(['"var" may not read "constructor.name"']);
       expect(messages({ var: [['a', 'prototype']] })).to.deep.equal(['"var" may not read "a.prototype"']);
       expect(checkLogic({ '!': { var: 'a.constructor' } }, base)).to.deep.equal([
-        { path: [...base, '!', 0, 'var'], operator: 'var', message: '"var" may not read "a.constructor"' },
+        { path: [...base, '!', 0, 'var'], operator: 'var', message: '"var" may not read "a.constructor"', reason: 'var-blocked', params: { path: 'a.constructor' } },
       ]);
     });
 
@@ -248,7 +248,7 @@ describe('JSON Logic engine', () => {
     it('bounds size at 10 000 nodes', () => {
       expect(checkLogic({ and: Array.from({ length: 9_999 }, () => true) })).to.deep.equal([]);
       expect(checkLogic({ and: Array.from({ length: 10_000 }, () => true) }, base)).to.deep.equal([
-        { path: base, message: 'the rule is too large (more than 10000 parts)' },
+        { path: base, message: 'the rule is too large (more than 10000 parts)', reason: 'too-large', params: { max: 10_000 } },
       ]);
       expect(checkLogic({ and: Array.from({ length: 200_000 }, () => ({ nope: 1 })) })).to.have.length(50);
     });

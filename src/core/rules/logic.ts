@@ -446,7 +446,18 @@ export function applyLogic(logic: unknown, data: unknown): unknown {
 }
 
 
-export interface LogicProblem { path: (string | number)[]; message: string; operator?: string }
+/** What is wrong with a rule, as a stable name (`Issue.params.reason` when `parseProduct` reports it). */
+export type LogicProblemReason =
+  | 'too-large' | 'too-deep' | 'not-json' | 'operation-keys' | 'unknown-operator' | 'iterator-shape' | 'arity'
+  | 'var-path' | 'var-blocked' | 'missing-some-shape' | 'unreadable';
+export interface LogicProblem {
+  path: (string | number)[];
+  /** English, for logs; `reason` and `params` are what a catalogue words. */
+  message: string;
+  reason: LogicProblemReason;
+  params: Record<string, unknown>;
+  operator?: string;
+}
 
 /** [min, max] arguments; operators not listed take any number. */
 const ARITY: Record<string, readonly [number, number]> = Object.assign(Object.create(null) as Record<string, readonly [number, number]>, {
@@ -464,11 +475,14 @@ function arityText([min, max]: readonly [number, number]): string {
 const isSegment = (s: unknown): s is string | number => typeof s === 'string' || typeof s === 'number';
 
 /** What is wrong with a `var` path, or undefined. */
-function varProblem(p: unknown): string | undefined {
+function varProblem(p: unknown): { reason: LogicProblemReason; message: string; params: Record<string, unknown> } | undefined {
   const segs = typeof p === 'string' ? p.split('.') : Array.isArray(p) && p.every(isSegment) ? p.map(String) : undefined;
-  if (segs) return segs.some((s) => BLOCKED.has(s)) ? `"var" may not read "${segs.join('.')}"` : undefined;
+  if (segs) {
+    const path = segs.join('.');
+    return segs.some((s) => BLOCKED.has(s)) ? { reason: 'var-blocked', message: `"var" may not read "${path}"`, params: { path } } : undefined;
+  }
   if (typeof p === 'number' || isOperation(p)) return undefined;
-  return '"var" takes a path: a text like "engraving.length", a number, or ["path", default]';
+  return { reason: 'var-path', message: '"var" takes a path: a text like "engraving.length", a number, or ["path", default]', params: {} };
 }
 
 /**
@@ -479,46 +493,56 @@ function varProblem(p: unknown): string | undefined {
 export function checkLogic(logic: unknown, path: (string | number)[] = []): LogicProblem[] {
   const problems: LogicProblem[] = [];
   let nodes = 0;
-  const report = (at: (string | number)[], message: string, operator?: string): void => {
-    if (problems.length < MAX_PROBLEMS) problems.push(operator === undefined ? { path: at, message } : { path: at, message, operator });
+  // Where the walk is, as a list linked to the root: made into a path only for a problem.
+  type At = { key: string | number; up: At } | undefined;
+  const pathOf = (at: At): (string | number)[] => {
+    const keys: (string | number)[] = [];
+    for (let a = at; a; a = a.up) keys.push(a.key);
+    return [...path, ...keys.reverse()];
   };
-  const visit = (node: unknown, at: (string | number)[], depth: number): void => {
+  const report = (at: At, reason: LogicProblemReason, message: string, params: Record<string, unknown> = {}, operator?: string): void => {
+    if (problems.length >= MAX_PROBLEMS) return;
+    const p: LogicProblem = { path: pathOf(at), message, reason, params };
+    if (operator !== undefined) p.operator = operator;
+    problems.push(p);
+  };
+  const visit = (node: unknown, at: At, depth: number): void => {
     if (nodes > MAX_NODES) return;
-    if (++nodes > MAX_NODES) return report(path, `the rule is too large (more than ${MAX_NODES} parts)`);
-    if (depth > MAX_DEPTH) return report(at, `the rule is nested too deeply (more than ${MAX_DEPTH} levels)`);
-    if (typeof node === 'number' && !Number.isFinite(node)) return report(at, `${node} is not a JSON number`);
+    if (++nodes > MAX_NODES) return report(undefined, 'too-large', `the rule is too large (more than ${MAX_NODES} parts)`, { max: MAX_NODES });
+    if (depth > MAX_DEPTH) return report(at, 'too-deep', `the rule is nested too deeply (more than ${MAX_DEPTH} levels)`, { max: MAX_DEPTH });
+    if (typeof node === 'number' && !Number.isFinite(node)) return report(at, 'not-json', `${node} is not a JSON number`, { value: String(node) });
     if (node === null || typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return;
-    if (typeof node !== 'object') return report(at, `a ${typeof node} is not a JSON value`);
+    if (typeof node !== 'object') return report(at, 'not-json', `a ${typeof node} is not a JSON value`, { type: typeof node });
     if (Array.isArray(node)) {
-      for (let i = 0; i < node.length && nodes <= MAX_NODES; i++) visit(node[i], [...at, i], depth + 1);
+      for (let i = 0; i < node.length && nodes <= MAX_NODES; i++) visit(node[i], { key: i, up: at }, depth + 1);
       return;
     }
     const keys = Object.keys(node);
     if (keys.length !== 1)
-      return report(at, `an operation has exactly one key, its operator; found ${keys.length ? keys.map((k) => `"${k}"`).join(', ') : 'none'}`);
+      return report(at, 'operation-keys', `an operation has exactly one key, its operator; found ${keys.length ? keys.map((k) => `"${k}"`).join(', ') : 'none'}`, { keys });
     const op = keys[0]!;
-    const here = [...at, op];
-    if (!KNOWN[op]) return report(here, `unknown operator "${op}"; supported: ${OPERATORS.join(', ')}`, op);
+    const here: At = { key: op, up: at };
+    if (!KNOWN[op]) return report(here, 'unknown-operator', `unknown operator "${op}"; supported: ${OPERATORS.join(', ')}`, { operator: op, supported: [...OPERATORS] }, op);
     const raw = (node as Record<string, unknown>)[op];
     const args = Array.isArray(raw) ? raw : [raw];
     const arity = ARITY[op];
     if (ITERATORS.has(op) && !Array.isArray(raw))
-      report(here, `"${op}" takes a list and a rule applied to each element: {"${op}": [list, rule${op === 'reduce' ? ', initial' : ''}]}`, op);
+      report(here, 'iterator-shape', `"${op}" takes a list and a rule applied to each element: {"${op}": [list, rule${op === 'reduce' ? ', initial' : ''}]}`, { operator: op }, op);
     else if (arity && (args.length < arity[0] || args.length > arity[1]))
-      report(here, `"${op}" takes ${arityText(arity)}, got ${args.length}`, op);
+      report(here, 'arity', `"${op}" takes ${arityText(arity)}, got ${args.length}`, { operator: op, min: arity[0], max: arity[1] === Infinity ? null : arity[1], count: args.length }, op);
     if (op === 'var' && args.length > 0) {
       const problem = varProblem(args[0]);
-      if (problem) report(here, problem, op);
+      if (problem) report(here, problem.reason, problem.message, problem.params, op);
     }
     if (op === 'missing_some' && args.length === 2 && !Array.isArray(args[1]) && !isOperation(args[1]))
-      report(here, '"missing_some" takes a count and a list of names: {"missing_some": [1, ["a", "b"]]}', op);
-    for (let i = 0; i < args.length && nodes <= MAX_NODES; i++) visit(args[i], [...here, i], depth + 1);
+      report(here, 'missing-some-shape', '"missing_some" takes a count and a list of names: {"missing_some": [1, ["a", "b"]]}', { operator: op }, op);
+    for (let i = 0; i < args.length && nodes <= MAX_NODES; i++) visit(args[i], { key: i, up: here }, depth + 1);
   };
   try {
-    visit(logic, path, 0);
+    visit(logic, undefined, 0);
   } catch {
     // Only a hostile non-JSON value (a throwing proxy or getter) gets here.
-    report(path, 'the rule could not be read as JSON');
+    report(undefined, 'unreadable', 'the rule could not be read as JSON');
   }
   return problems;
 }

@@ -12,7 +12,7 @@
  */
 import type { ProductIndex } from '../model.js';
 import type { RoundData } from '../evaluate.js';
-import { truthy } from './logic.js';
+import { dataRoots, truthy } from './logic.js';
 
 interface Memo {
   /** Every root any rule reads, its position in `idx.ids` (-1: not a component, so never in the data), and its value when the rules last ran. */
@@ -67,7 +67,7 @@ function memoOf(idx: ProductIndex, round: number): Memo {
   const keys: string[] = [];
   const at = new Map<string, number>();
   const reads = idx.rules.map((r) =>
-    r.roots?.map((k) => {
+    dataRoots(r.rule.when)?.map((k) => {
       let i = at.get(k);
       if (i === undefined) {
         i = keys.push(k) - 1;
