@@ -322,7 +322,7 @@ describe('<product-customizer-studio> (SPEC §7)', () => {
     get(el, 'button', 'Add toggle').click();
     const e = await change;
     expect(e.detail.product.components).to.have.length(1);
-    expect(e.detail.issues.some((i) => /at least one view/.test(i.message))).to.equal(true);
+    expect(e.detail.issues.some((i: { message: string }) => /at least one view/.test(i.message))).to.equal(true);
     await settle(el);
     get(el, 'button', 'Undo').click();
     expect(el.product.components).to.deep.equal([]);

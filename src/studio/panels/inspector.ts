@@ -76,7 +76,7 @@ function areaInspector(ctx: Ctx, vi: number, ai: number): TemplateResult {
       ${selectField(ctx, t.unit, [...p, 'print', 'unit'], [['in', 'in'], ['mm', 'mm']])}
       ${numberField(ctx, t.dpi, [...p, 'print', 'dpi'], { int: true })}</div>
     <p class="muted">${print.width > 0 && print.dpi > 0 ? t.printFile(Math.round(print.width * inches * print.dpi), Math.round(print.height * inches * print.dpi)) : ''}</p>
-    ${proportionsAgree(a) ? html`<p class="muted">🔒 ${t.locked}</p>`
+    ${proportionsAgree(a) ? html`<p class="muted">${t.locked}</p>`
       : html`<div class="issue error" role="alert"><p>${coreIssue?.message ?? formatPath(p)}</p>
         <button type="button" @click=${() => setArea(withPrintSide(a, 'width', print.width))}>${t.fixProportions}</button></div>`}
     <button type="button" class="danger" @click=${() => {
