@@ -201,6 +201,9 @@ const row = (name, value, unit, baseline, ratio, goal, ok) => rows.push({ name, 
   else rows.push(...s.rows);
 }
 
+// ---- order intake while the workers render (#16): bench/intake.mjs -----------------------------------
+await (await import('./intake.mjs')).benchIntake({ root, core, row });
+
 // ---- report -------------------------------------------------------------------------------------
 const fmt = (r) => [r.name, `${r.value} ${r.unit}`.trim(), r.baseline, r.ratio === undefined ? '' : `${r.ratio.toFixed(2)} ×`, r.goal, r.ok];
 const table = [['measure', 'value', 'baseline (same run)', 'ratio', 'goal', 'met'], ...rows.map(fmt)];

@@ -4,12 +4,13 @@
  * that directory (NFS, a mounted volume), may write at once: a file is written to a temporary name
  * and renamed, so a reader sees all of it or nothing, and the same bytes always land at the same path.
  *
- * A request writes its files through a batch: they are on disk before the rows that point at them
+ * A request writes its files through a batch (asynchronously: other requests go on meanwhile): they are on disk before the rows that point at them
  * (a crash loses nothing), and when the rows are not written the batch removes the files it created
  * that nothing else holds or references (a refused order leaves none behind).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const SHA_RE = /^[0-9a-f]{64}$/;
@@ -29,6 +30,17 @@ export function openFiles(dir, referenced) {
       const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
       writeFileSync(tmp, bytes);
       renameSync(tmp, path);
+    }
+    return sha;
+  }
+  /** put, without holding up the event loop while the bytes go to disk; sha: their hash when known. */
+  async function putAsync(bytes, sha = sha256(bytes)) {
+    const path = pathOf(sha);
+    if (!existsSync(path)) {
+      await mkdir(join(dir, sha.slice(0, 2)), { recursive: true });
+      const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+      await writeFile(tmp, bytes);
+      await rename(tmp, path);
     }
     return sha;
   }
@@ -54,13 +66,16 @@ export function openFiles(dir, referenced) {
       open = false;
     };
     return {
-      put(bytes) {
+      /** → Promise of the bytes' SHA-256, once they are on disk. */
+      async put(bytes) {
         if (!open) throw new Error('this file batch is finished');
-        const existed = existsSync(pathOf(sha256(bytes)));
-        const sha = put(bytes);
-        if (!existed) created.add(sha);
+        const sha = sha256(bytes);
         held.set(sha, (held.get(sha) ?? 0) + 1);
         mine.push(sha);
+        if (!existsSync(pathOf(sha))) {
+          created.add(sha);
+          await putAsync(bytes, sha);
+        }
         return sha;
       },
       done() {

@@ -106,13 +106,13 @@ export async function shopPlugin(app, { store, queue, cfg, productOf, cartId, en
     const verified = Object.fromEntries(intake.files.map((f) => [f.key, f.bytes]));
     const batch = store.fileBatch();
     try {
-      const files = intake.files.map((f) => fileRow(f, batch.put(f.bytes)));
+      const files = await Promise.all(intake.files.map(async (f) => fileRow(f, await batch.put(f.bytes))));
       // The cart's thumbnail: the one render the web process still does (a 480 px preview, not print files).
       let thumb;
       if (queue.rendersHere) {
         try {
           const [front] = await renderMockups(intake.product, intake.order, verified, { width: 480, assetsBase });
-          if (front) thumb = batch.put(front.png);
+          if (front) thumb = await batch.put(front.png);
         } catch (e) {
           req.log.warn(e, 'thumbnail failed');
         }

@@ -15,6 +15,9 @@ export function sqliteDriver(dataDir) {
   const db = new Database(join(dataDir, SQLITE_FILE));
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
+  // WAL + NORMAL: a commit survives the process dying (the web's restart, a killed worker); only a power
+  // loss may take back the last commits. Postgres (DATABASE_URL) is the store for more than that.
+  db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.exec(SQLITE_SCHEMA);
   const prepared = new Map();
