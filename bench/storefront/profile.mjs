@@ -13,6 +13,7 @@
  *   node bench/storefront/profile.mjs --dist DIR       uses DIR/product-customizer.js(.map) as built
  *   --runs N (default 3: medians)   --throttle X (default 4, as Lighthouse mobile)   --json FILE
  *   --page bench/storefront/index.html (the page without the element)   --desktop (1350 × 940)
+ *   --tree NAME   also print the call tree under the functions whose name contains NAME
  * Figures are this machine's (2 shared cores): compare runs made at the same time, not across days.
  */
 import { spawn } from 'node:child_process';
@@ -171,6 +172,54 @@ function startServer(dist) {
 }
 
 const TOP_LEVEL = 'drop-in top-level evaluation';
+
+/**
+ * --tree NAME: the call tree under every frame whose name contains NAME (merged by name, inclusive
+ * ms, 4 levels), to see what a heavy function spends its time on.
+ */
+function treeUnder(profile, keyOf, match, depth = 4) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfMs = new Map();
+  for (let i = 0; i < profile.samples.length; i++) selfMs.set(profile.samples[i], (selfMs.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
+  const inclMs = new Map();
+  const incl = (id) => {
+    if (inclMs.has(id)) return inclMs.get(id);
+    const n = byId.get(id);
+    const v = (selfMs.get(id) ?? 0) + (n.children ?? []).reduce((s, c) => s + incl(c), 0);
+    inclMs.set(id, v);
+    return v;
+  };
+  const merged = { name: match, ms: 0, kids: new Map() };
+  const addInto = (into, id, d) => {
+    for (const c of byId.get(id).children ?? []) {
+      const name = keyOf(byId.get(c)).fn;
+      let k = into.kids.get(name);
+      if (!k) into.kids.set(name, (k = { name, ms: 0, kids: new Map() }));
+      k.ms += incl(c);
+      if (d > 1) addInto(k, c, d - 1);
+    }
+  };
+  const visit = (id, inside) => {
+    const n = byId.get(id);
+    const hit = !inside && keyOf(n).fn.includes(match);
+    if (hit) {
+      merged.ms += incl(id);
+      addInto(merged, id, depth);
+    }
+    for (const c of n.children ?? []) visit(c, inside || hit);
+  };
+  visit(profile.nodes[0].id, false);
+  const lines = [`${merged.ms.toFixed(0).padStart(6)}  ${match}`];
+  const print = (node, indent) => {
+    for (const k of [...node.kids.values()].sort((a, b) => b.ms - a.ms)) {
+      if (k.ms < 2) continue;
+      lines.push(`${k.ms.toFixed(0).padStart(6)}  ${'  '.repeat(indent)}${k.name}`);
+      print(k, indent + 1);
+    }
+  };
+  print(merged, 1);
+  return lines.join('\n');
+}
 /** Self and inclusive time (ms) per key, from a CDP profile; `keyOf(node)` names a frame. */
 function aggregate(profile, keyOf) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -289,6 +338,11 @@ export async function profileStorefront() {
       const r = await run(page, cdp, `${server.url}${PAGE}`);
       const scroll = r.scrollProfile ? aggregate(r.scrollProfile, keyOf) : undefined;
       runs.push({ ...r, ...aggregate(r.profile, keyOf), scrollSelf: scroll?.self, scrollIncl: scroll?.incl });
+      if (arg('tree')) {
+        for (const [phase, prof] of [['load', r.profile], ['scroll', r.scrollProfile]]) {
+          if (prof) console.log(`run ${i + 1}, ${phase} phase, under "${arg('tree')}":\n${treeUnder(prof, keyOf, arg('tree'))}\n`);
+        }
+      }
       await context.close();
       load.push(loadavg()[0]);
     }
