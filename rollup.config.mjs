@@ -24,94 +24,20 @@ const minifyLitCss = () => ({
   },
 });
 
-/**
- * Konva's table of the 148 CSS colour names (3.4 KB; 1.5 KB gzip) serves only `Util.colorToRGBA`,
- * which Konva calls for shadows. We draw no shadows and give Konva #rrggbb colours (the product
- * schema's), so the drop-ins leave the table out. The build fails if a Konva update moves it.
+/*
+ * Konva is bundled as published: no module of it is patched, stubbed or pruned at build time (issue
+ * #14: any Konva release could break such cuts). The preview uses a Stage and public classes only.
+ * `node bench/size.mjs` shows what the drop-in weighs and what would bring it to 60 KB.
  */
-const dropKonvaColourNames = () => ({
-  name: 'drop-konva-colour-names',
-  transform(code, id) {
-    if (!id.replace(/\\/g, '/').endsWith('/konva/lib/Util.js')) return null;
-    const out = code.replace(/COLORS = \{\n    aliceblue:[\s\S]*?\n\};/, 'COLORS = {};');
-    if (out === code) this.error('konva/lib/Util.js changed: its colour-name table (COLORS) was not found; update dropKonvaColourNames in rollup.config.mjs');
-    return { code: out, map: null };
-  },
-});
-
-/**
- * Konva's drag and drop (konva/lib/DragAndDrop.js, 8.7 KB; 0.7 KB gzip of the drop-in) starts only from a Stage's
- * pointer events or `node.startDrag()`, which needs a Stage too. We have no Stage (src/render/konva.ts):
- * the preview routes its own pointer events. The drop-ins get a DD whose drag list stays empty, which
- * is all Node and Layer read of it when nothing is dragged.
- */
-export const KONVA_DD_STUB = 'export const DD = { _dragElements: new Map(), isDragging: false, node: undefined, _endDragBefore() {}, _endDragAfter() {} };';
-const stubKonvaDragAndDrop = () => ({
-  name: 'stub-konva-drag-and-drop',
-  load(id) {
-    if (!id.replace(/\\/g, '/').endsWith('/konva/lib/DragAndDrop.js')) return null;
-    return KONVA_DD_STUB;
-  },
-});
-
-/**
- * Methods of Konva's classes that no drop-in reaches: caching and exporting nodes (cache, toDataURL,
- * toImage, toJSON…), node creation from JSON, drag and drop (see above), z-order moves, hit-testing by
- * rectangle, pointer capture, names, subtree observers (Transformer's), trace clearing. Konva's classes
- * keep every method whether called or not, so they are cut from the source. None is named anywhere else
- * in the drop-ins' code (Node#remove still calls isDragging and stopDrag, the preview's snapshot
- * toCanvas: those stay), and the only methods Konva calls by a computed name are its get/set accessors.
- * A method Konva renames or drops fails the build.
- */
-const KONVA_UNUSED = {
-  'Node.js': [
-    'cache', 'toObject', 'toJSON', 'clone', 'toDataURL', 'toImage', 'toBlob', 'create', '_createNode',
-    'startDrag', '_createDragElement', '_setDragPosition', 'setDraggable', '_listenDrag', '_dragChange', '_dragCleanup',
-    'getRelativePointerPosition', 'getAbsoluteZIndex', 'moveTo', 'moveUp', 'moveDown', 'moveToBottom',
-    'setAbsolutePosition', 'isClientRectOnScreen', 'findAncestor', 'addName', 'removeName', 'show',
-    '_setTransform', '_clearTransform', '_beginUpdateBatch', '_runAfterUpdateBatch', '_addSubtreeObserver', '_removeSubtreeObserver',
-  ],
-  'Container.js': ['getAllIntersections', 'toObject', 'clone', 'removeChildren'],
-  'Layer.js': ['moveUp', 'moveDown', 'moveToBottom', 'createPNGStream', 'toggleHitCanvas', '_setSize', 'enableHitGraph', 'disableHitGraph'],
-  'Shape.js': ['intersects', 'drawHitFromCache', 'hasPointerCapture', 'releaseCapture'],
-  'Context.js': ['clearTrace', '_applyDecorationStyle'],
-};
-/** `code` of konva/lib/<file> without its KONVA_UNUSED methods (`parse`: an ESTree parser); null if it has none. */
-export function pruneKonvaSource(file, code, parse) {
-  const names = KONVA_UNUSED[file];
-  if (!names) return null;
-  const cuts = [];
-  const walk = (n) => {
-    if (n.type === 'ClassBody') for (const m of n.body) if (m.type === 'MethodDefinition' && names.includes(m.key.name)) cuts.push(m);
-    for (const v of Object.values(n)) for (const c of Array.isArray(v) ? v : [v]) if (c && typeof c.type === 'string') walk(c);
-  };
-  walk(parse(code));
-  const missing = names.filter((n) => !cuts.some((m) => m.key.name === n));
-  if (missing.length) throw new Error(`konva/lib/${file} changed: no method ${missing.join(', ')}; update KONVA_UNUSED in rollup.config.mjs`);
-  let out = code;
-  for (const m of cuts.sort((x, y) => y.start - x.start)) out = out.slice(0, m.start) + out.slice(m.end);
-  return out;
-}
-const pruneKonva = () => ({
-  name: 'prune-konva',
-  transform(code, id) {
-    const file = id.replace(/\\/g, '/').match(/\/konva\/lib\/(\w+\.js)$/)?.[1];
-    const out = file && pruneKonvaSource(file, code, (c) => this.parse(c));
-    return out ? { code: out, map: null } : null;
-  },
-});
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 /** What a module entry imports and does not bundle: the package's dependencies and its optional server peers. */
 const deps = ['lit', 'konva', 'zod', '@napi-rs/canvas', 'fontkit', 'pdf-lib'];
 const external = (id) => nodeBuiltins.includes(id) || deps.some((d) => id === d || id.startsWith(`${d}/`));
 
-const plugins = ({ browser = false, bundleAll = false, lean = false, noStage = false } = {}) => [
+const plugins = ({ browser = false, bundleAll = false, lean = false } = {}) => [
   nodeResolve({ exportConditions: browser ? ['browser'] : ['node'], browser }),
   minifyLitCss(),
-  ...(bundleAll ? [dropKonvaColourNames()] : []),
-  // Only for bundles of our own code, which has no Konva Stage (the bench's bare-Konva baseline has one).
-  ...(noStage ? [stubKonvaDragAndDrop(), pruneKonva()] : []),
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', legalComments: 'none', ...(lean && { define: { __PC_LEAN__: 'true' } }) }),
   // The drop-ins minify the whole chunk, dependencies included (the transform above skips node_modules),
   // with terser: three passes take 2 KB (gzip) more off the drop-in than esbuild's minifier.
@@ -137,8 +63,7 @@ const modules = {
 /** Self-contained files: the two drop-ins, and what `npm run bench` loads (dist/bench/, never published). */
 const singles = [
   // lean: the shopper's drop-in leaves out parseProduct's lint warnings (src/core/parse.ts).
-  // noStage: our code never makes a Konva Stage, so Konva's drag and drop and its unused methods go (KONVA_UNUSED).
-  { input: 'src/dropin.ts', file: 'dist/product-customizer.js', browser: true, bundleAll: true, lean: true, noStage: true },
+  { input: 'src/dropin.ts', file: 'dist/product-customizer.js', browser: true, bundleAll: true, lean: true },
   // The studio edits views on a Konva Stage with a Transformer (drag and drop included): no cuts, no size budget.
   { input: 'src/studio.ts', file: 'dist/product-customizer-studio.js', browser: true, bundleAll: true },
   { input: 'src/bench-internals.ts', file: 'dist/bench/bench-internals.js' },

@@ -4,11 +4,11 @@
  * scene, never read back (STYLE 2): a pointer edit reports a new transform through `onTransform`,
  * the element updates the selections, and the next scene moves the node.
  *
- * No Konva Stage: we place the two layer canvases in the container and route pointer events
- * ourselves, hit-testing with the layer's own hit graph (`getIntersection`). The Stage's general
- * event system (15 KB minified, a fifth of the drop-in's budget) would do the same for one drag.
+ * A Konva Stage holds the two layers and sizes them (public API only). Pointer gestures are routed
+ * here, on the container, hit-testing with the front layer's hit graph (`getIntersection`): one
+ * drag, one handle at a time, patched back through the selections rather than Konva's drag state.
  */
-import { Group, Layer, Shape } from '../konva.js';
+import { Group, Layer, Shape, Stage } from '../konva.js';
 import type { Context } from '../konva.js';
 import type { Transform } from '../../core/index.js';
 import type { Scene, SceneArea, SceneItem } from '../scene/scene.js';
@@ -50,31 +50,12 @@ export function cappedPixelRatio(width: number, height: number, dpr: number, lay
   return Math.max(0.25, Math.min(dpr, Math.sqrt(budget / Math.max(1, width * height))));
 }
 
-/** A Konva layer with no Stage: its size is ours to set (a staged layer asks its stage). */
-class FreeLayer extends Layer {
-  private w = 0;
-  private h = 0;
-  override getWidth(): number {
-    return this.w;
-  }
-  override getHeight(): number {
-    return this.h;
-  }
-  /** `width × height` CSS pixels, drawn at `ratio` device pixels each, contents scaled by `scale`. */
-  place(width: number, height: number, ratio: number, scale: number): void {
-    this.w = width;
-    this.h = height;
-    this.getCanvas().setPixelRatio(ratio);
-    this.getCanvas().setSize(width, height);
-    this.scale({ x: scale, y: scale });
-  }
-}
-
 type Gesture = { pointer: number; moved: boolean; last?: Point } & ({ kind: 'move'; node: Shape; component: string; dx: number; dy: number } | { kind: HandleKind });
 
 export class Preview {
-  private readonly back = new FreeLayer({ listening: false });
-  private readonly front = new FreeLayer();
+  private readonly stage: Stage;
+  private readonly back = new Layer({ listening: false });
+  private readonly front = new Layer();
   private readonly nodes = new Map<string, Shape>();
   private readonly handles: Handles;
   private selected: string | null = null;
@@ -86,7 +67,8 @@ export class Preview {
   private cutKey = '';
 
   constructor(readonly container: HTMLDivElement, private readonly sources: PreviewSources, private readonly options: PreviewOptions = {}) {
-    container.append(this.back.getNativeCanvasElement(), this.front.getNativeCanvasElement());
+    this.stage = new Stage({ container, width: 0, height: 0 });
+    this.stage.add(this.back, this.front);
     this.handles = new Handles(() => 1 / (this.front.scaleX() || 1), (change) => {
       const node = this.handles.attached;
       if (!node || !this.selected) return;
@@ -126,9 +108,13 @@ export class Preview {
     const scale = cssWidth / width;
     const w = Math.round(width * scale);
     const h = Math.round(height * scale);
-    if (this.front.getWidth() === w && this.front.getHeight() === h) return;
+    if (this.stage.width() === w && this.stage.height() === h) return;
     const ratio = cappedPixelRatio(w, h, dpr);
-    for (const layer of [this.back, this.front]) layer.place(w, h, ratio, scale);
+    this.stage.size({ width: w, height: h });
+    for (const layer of [this.back, this.front]) {
+      layer.getCanvas().setPixelRatio(ratio);
+      layer.scale({ x: scale, y: scale });
+    }
     this.handles.update();
     this.back.batchDraw();
     this.front.batchDraw();
@@ -372,8 +358,8 @@ export class Preview {
     try {
       // Layer by layer, as the page shows them: an isolated (blended) area composites within its layer.
       const out = document.createElement('canvas');
-      const w = this.front.getWidth();
-      const h = this.front.getHeight();
+      const w = this.stage.width();
+      const h = this.stage.height();
       out.width = Math.round(w * ratio);
       out.height = Math.round(h * ratio);
       const ctx = out.getContext('2d')!;
@@ -386,8 +372,7 @@ export class Preview {
   }
 
   destroy(): void {
-    this.back.destroy();
-    this.front.destroy();
+    this.stage.destroy();
     this.container.replaceChildren();
   }
 }
