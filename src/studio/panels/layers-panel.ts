@@ -2,7 +2,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { Ctx } from '../fields/context.js';
 import { fileButton } from '../fields/fields.js';
-import { move, removeArea } from '../commands.js';
+import { addArea, move, removeArea } from '../commands.js';
 import type { Doc } from '../store.js';
 import { setIn } from '../store.js';
 
@@ -28,5 +28,14 @@ export function layersPanel(ctx: Ctx, addLayer: (f: File) => void): TemplateResu
         store.select({ layer: undefined });
       }))}
     </ul>
-    ${fileButton(t.addLayer, 'image/png,image/jpeg,image/webp', addLayer)}`;
+    <div class="row wrap">
+      <button type="button" class="small" @click=${() => {
+        // The keyboard's way to a new area (the pointer draws one): centred, half the view's width.
+        const w = Math.round((Number(view.width) || 1000) / 2), h = Math.round((Number(view.height) || 1000) / 3);
+        const r = addArea(store.doc, vi, { x: Math.round(w / 2), y: h, width: w, height: h }, 'rect');
+        store.commit(r.doc);
+        store.select({ area: r.id, layer: undefined });
+      }}>${t.addArea}</button>
+      ${fileButton(t.addLayer, 'image/png,image/jpeg,image/webp', addLayer)}
+    </div>`;
 }

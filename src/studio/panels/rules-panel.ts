@@ -146,7 +146,11 @@ function thenEditor(ctx: Ctx, ri: number, then: unknown): TemplateResult {
   const targets = (key: 'hide' | 'require') => {
     const list: string[] = Array.isArray(th[key]) ? th[key] : [];
     return html`<fieldset class="inline"><legend>${t.actions[key]}: ${t.targets}</legend>${comps.map((c) => html`<label class="check"><input type="checkbox" .checked=${live(list.includes(c.id))}
-      @change=${(e: Event) => store.set([...p, key], (e.target as HTMLInputElement).checked ? [...list, c.id] : list.filter((x) => x !== c.id))} /><span>${c.id}</span></label>`)}</fieldset>`;
+      @change=${(e: Event) => {
+        const cur = store.doc.rules?.[ri]?.then?.[key];
+        const now: string[] = Array.isArray(cur) ? cur : [];
+        store.set([...p, key], (e.target as HTMLInputElement).checked ? [...now.filter((x) => x !== c.id), c.id] : now.filter((x) => x !== c.id));
+      }} /><span>${c.id}</span></label>`)}</fieldset>`;
   };
   const restrict = () => {
     const r: Doc = th.restrict && typeof th.restrict === 'object' ? th.restrict : {};

@@ -16,8 +16,10 @@ export function imageEditor(ctx: Ctx, ci: number, c: Doc): TemplateResult {
     <fieldset class="inline"><legend>${t.accept}</legend>${TYPES.map((type) => html`<label class="check"><input type="checkbox" data-path="components[${ci}].accept" .checked=${live(accept.includes(type))}
       @change=${(e: Event) => {
         const on = (e.target as HTMLInputElement).checked;
-        const list = on ? [...accept, type] : accept.filter((x) => x !== type);
-        store.set([...p, 'accept'], list.length === TYPES.length && c.accept === undefined ? undefined : list);
+        const cur = store.doc.components?.[ci]?.accept;
+        const now: string[] = Array.isArray(cur) ? cur : TYPES;
+        const list = on ? [...now.filter((x) => x !== type), type] : now.filter((x) => x !== type);
+        store.set([...p, 'accept'], list.length === TYPES.length && cur === undefined ? undefined : list);
       }} /><span>${type.replace('image/', '').toUpperCase()}</span></label>`)}</fieldset>
     <div class="grid3">${numberField(ctx, t.minDpi, [...p, 'minDpi'], { optional: true })}${numberField(ctx, t.warnDpi, [...p, 'warnDpi'], { optional: true })}${numberField(ctx, t.maxBytes, [...p, 'maxBytes'], { int: true, optional: true })}</div>
     ${moneyField(ctx, t.price, [...p, 'price'], true)}`;

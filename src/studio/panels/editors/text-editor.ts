@@ -34,7 +34,9 @@ export function textEditor(ctx: Ctx, ci: number, c: Doc): TemplateResult {
     <fieldset class="inline"><legend>${t.fonts}</legend>
       ${families.map((f) => html`<label class="check"><input type="checkbox" data-path="components[${ci}].fonts" .checked=${live(chosen.includes(f))} @change=${(e: Event) => {
         const on = (e.target as HTMLInputElement).checked;
-        const list = on ? [...chosen, f] : chosen.filter((x) => x !== f);
+        // Read at the event (two quick clicks must both count), not from this render's closure.
+        const now: string[] = Array.isArray(store.doc.components?.[ci]?.fonts) ? store.doc.components[ci].fonts : [];
+        const list = on ? [...now.filter((x) => x !== f), f] : now.filter((x) => x !== f);
         store.set([...p, 'fonts'], list.length ? list : undefined);
       }} /><span style="font-family:${JSON.stringify(f)}">${f}</span></label>`)}
       ${fileButton(t.uploadFont, '.woff2,.woff,.ttf,.otf,font/woff2,font/woff,font/ttf,font/otf', uploadFont)}
