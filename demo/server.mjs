@@ -40,6 +40,8 @@ const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const MIME = { '.js': 'text/javascript; charset=utf-8', '.map': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.json': 'application/json', '.css': 'text/css; charset=utf-8' };
 /** A product's merchant-set form fields (the pasted product JSON) may be this large. */
 const FORM_BYTES = 2_000_000;
+/** How long a shopper's cart cookie lives. */
+export const CART_DAYS = 30;
 
 /**
  * The Content-Security-Policy of every response. Scripts only from the shop's origin (no inline
@@ -151,7 +153,8 @@ export async function createDemo({ dataDir, assetsDir, logger = false, env = pro
     const existing = await cartId(req);
     if (existing) return existing;
     const id = await store.newCart();
-    reply.setCookie('cart', id, cookieOpts);
+    // A persistent cookie: the cart (kept server-side under this id) survives closing the browser.
+    reply.setCookie('cart', id, { ...cookieOpts, maxAge: CART_DAYS * 86400 });
     return id;
   };
   const page = async (reply, status, title, body, nav, req, csrf) => {

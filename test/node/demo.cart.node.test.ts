@@ -42,6 +42,8 @@ describe('demo cart: like a shop’s (#16)', function () {
     demo = await startDemo({ env: { RENDER_IN_PROCESS: '0' } });
     const first = await add(await buildOrder(tee(), { size: 'S', 'front-text': 'One' }));
     expect(first.status).to.equal(303);
+    // The cart's cookie persists (30 days): the cart, kept server-side, survives closing the browser.
+    expect(String(first.headers['set-cookie'])).to.match(/cart=[^;]+;.*Max-Age=2592000/);
     const cookie = cookieOf(first);
     expect((await add(await buildOrder(tee(), { size: 'L', 'front-text': 'Two' }), cookie)).status).to.equal(303);
     const [one, two] = lineIds((await cart(cookie)).body);
