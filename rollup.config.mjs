@@ -32,7 +32,7 @@ const minifyLitCss = () => ({
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 /** What a module entry imports and does not bundle: the package's dependencies and its optional server peers. */
-const deps = ['lit', 'konva', 'zod', '@napi-rs/canvas', 'fontkit', 'pdf-lib'];
+const deps = ['lit', '@lit/task', 'idb-keyval', 'konva', 'zod', '@napi-rs/canvas', 'fontkit', 'pdf-lib'];
 const external = (id) => nodeBuiltins.includes(id) || deps.some((d) => id === d || id.startsWith(`${d}/`));
 
 const plugins = ({ browser = false, bundleAll = false, lean = false } = {}) => [

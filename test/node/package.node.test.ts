@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -61,7 +61,9 @@ describe('styling contract', () => {
     const used = [...new Set([...styles.matchAll(/var\((--pc-[a-z-]+)/g)].map((m) => m[1]))].sort();
     const documented = [...new Set([...element.matchAll(/@cssproperty (--pc-[a-z-]+)/g)].map((m) => m[1]))].sort();
     expect(used).to.deep.equal(documented);
-    const parts = [...new Set([...element.matchAll(/part="([a-z-]+)"/g)].map((m) => m[1]))].sort();
+    // Parts are rendered by the element and by its control modules (src/element/controls).
+    const controls = readdirSync(join(root, 'src/element/controls')).filter((f) => f.endsWith('.ts') && !f.includes('.test.')).map((f) => readFileSync(join(root, 'src/element/controls', f), 'utf8'));
+    const parts = [...new Set([element, ...controls].flatMap((src) => [...src.matchAll(/part="([a-z-]+)"/g)].map((m) => m[1])))].sort();
     const docParts = [...new Set([...element.matchAll(/@csspart ([a-z-]+)/g)].map((m) => m[1]))].sort();
     expect(parts).to.deep.equal(docParts);
   });
