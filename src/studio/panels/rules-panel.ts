@@ -10,7 +10,7 @@ import type { Ctx } from '../fields/context.js';
 import { moneyField, textField } from '../fields/fields.js';
 import { localizedField } from '../fields/localized.js';
 import { freshId } from '../commands.js';
-import { defaultValue, fromLogic, testsFor, toLogic, type Cond, type TestId } from '../rules/conditions.js';
+import { defaultValue, fromLogic, kindOf, testsFor, toLogic, type Cond, type TestId } from '../rules/conditions.js';
 import type { Doc } from '../store.js';
 
 type At = number[];
@@ -30,7 +30,7 @@ export function rulesPanel(ctx: Ctx): TemplateResult {
   const sel = store.selection.rule;
   const add = () => {
     const first = comps[0];
-    const when = first ? toLogic({ kind: 'test', component: first.id, test: testsFor(first.type)[0]!, value: defaultValue(doc, first.id, testsFor(first.type)[0]!) }, doc) : true;
+    const when = first ? toLogic({ kind: 'test', component: first.id, test: testsFor(kindOf(first))[0]!, value: defaultValue(doc, first.id, testsFor(kindOf(first))[0]!) }, doc) : true;
     const id = freshId('rule', rules.map((r) => r?.id));
     store.set(['rules'], [...rules, { id, when, then: {} }]);
     store.select({ rule: rules.length });
@@ -90,7 +90,7 @@ function condEditor(ctx: Ctx, c: Cond, at: At, root: Cond, setRoot: (c: Cond | u
   const where = at.length ? `${t.when} ${at.map((i) => i + 1).join('.')}` : t.when;
   const fresh = (): Cond => {
     const first = comps[0];
-    const test = testsFor(first?.type)[0]!;
+    const test = testsFor(kindOf(first))[0]!;
     return { kind: 'test', component: String(first?.id ?? ''), test, value: first ? defaultValue(ctx.doc, first.id, test) : undefined };
   };
   const remove = at.length ? html`<button type="button" class="icon" aria-label=${`${where}: ${t.removeCondition}`} title=${t.removeCondition} @click=${() => edit(() => undefined)}>✕</button>` : nothing;
@@ -105,10 +105,10 @@ function condEditor(ctx: Ctx, c: Cond, at: At, root: Cond, setRoot: (c: Cond | u
     </div>`;
   }
   const comp = comps.find((x) => x?.id === c.component);
-  const tests = testsFor(comp?.type);
+  const tests = testsFor(kindOf(comp));
   const options: string[] = Array.isArray(comp?.options) ? comp!.options.map((o: Doc) => String(o?.value)) : [];
   let value: TemplateResult | typeof nothing = nothing;
-  if (c.test === 'equals' && comp?.type === 'choice') {
+  if ((c.test === 'equals' || c.test === 'includes') && comp?.type === 'choice') {
     value = html`<label class="field"><span>${where}: ${t.conditionValue}</span><select @change=${(e: Event) => edit((x) => ({ ...(x as any), value: (e.target as HTMLSelectElement).value }))}>${options.map((o) => html`<option ?selected=${o === c.value}>${o}</option>`)}</select></label>`;
   } else if (c.test === 'equals') {
     value = html`<label class="field"><span>${where}: ${t.conditionValue}</span><input type="text" .value=${live(String(c.value ?? ''))} @change=${(e: Event) => edit((x) => ({ ...(x as any), value: (e.target as HTMLInputElement).value }))} /></label>`;
@@ -122,7 +122,7 @@ function condEditor(ctx: Ctx, c: Cond, at: At, root: Cond, setRoot: (c: Cond | u
   return html`<div class="cond row wrap" role="group" aria-label=${where}>
     <label class="field"><span>${where}: ${t.component}</span><select @change=${(e: Event) => {
       const id = (e.target as HTMLSelectElement).value;
-      const type = comps.find((x) => x?.id === id)?.type;
+      const type = kindOf(comps.find((x) => x?.id === id));
       const test = testsFor(type).includes(c.test) ? c.test : testsFor(type)[0]!;
       edit(() => ({ kind: 'test', component: id, test, value: defaultValue(ctx.doc, id, test) }));
     }}>${comps.map((x) => html`<option value=${x.id} ?selected=${x.id === c.component}>${x.id}</option>`)}</select></label>

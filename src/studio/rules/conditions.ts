@@ -8,7 +8,7 @@
  */
 import type { Doc } from '../store.js';
 
-export type TestId = 'empty' | 'notEmpty' | 'equals' | 'oneOf' | 'lengthAtLeast' | 'lengthAtMost' | 'curved' | 'straight' | 'on' | 'off';
+export type TestId = 'empty' | 'notEmpty' | 'equals' | 'oneOf' | 'includes' | 'lengthAtLeast' | 'lengthAtMost' | 'curved' | 'straight' | 'on' | 'off';
 
 export type Cond =
   | { kind: 'group'; op: 'and' | 'or'; items: Cond[] }
@@ -19,6 +19,7 @@ export type Cond =
 export function testsFor(type: unknown): TestId[] {
   switch (type) {
     case 'choice': return ['equals', 'oneOf', 'empty', 'notEmpty'];
+    case 'choice-multi': return ['includes', 'empty', 'notEmpty']; // its value is a list (max > 1)
     case 'text': return ['empty', 'notEmpty', 'equals', 'lengthAtLeast', 'lengthAtMost', 'curved', 'straight'];
     case 'image': return ['empty', 'notEmpty'];
     case 'toggle': return ['on', 'off'];
@@ -34,7 +35,9 @@ function varOf(type: unknown, id: string, test: TestId): string {
   return `${id}.text`;
 }
 
-const typeOf = (doc: Doc, id: string): unknown => (Array.isArray(doc.components) ? doc.components.find((c: Doc) => c?.id === id)?.type : undefined);
+/** A component's kind for the builder: its type, or `choice-multi` for a choice whose value is a list. */
+export const kindOf = (c: Doc | undefined): unknown => (c?.type === 'choice' && Number(c.max) > 1 ? 'choice-multi' : c?.type);
+const typeOf = (doc: Doc, id: string): unknown => kindOf(Array.isArray(doc.components) ? doc.components.find((c: Doc) => c?.id === id) : undefined);
 
 export function toLogic(c: Cond, doc: Doc): unknown {
   if (c.kind === 'raw') return c.logic;
@@ -46,6 +49,7 @@ export function toLogic(c: Cond, doc: Doc): unknown {
     case 'on': return { '==': [v, true] };
     case 'equals': return { '==': [v, c.value ?? ''] };
     case 'oneOf': return { in: [v, Array.isArray(c.value) ? c.value : []] };
+    case 'includes': return { in: [c.value ?? '', v] };
     case 'lengthAtLeast': return { '>=': [v, Number(c.value) || 0] };
     case 'lengthAtMost': return { '<=': [v, Number(c.value) || 0] };
   }
@@ -94,6 +98,7 @@ export function fromLogic(logic: unknown, doc: Doc): Cond {
   if (op === '==' && b === true) return test('on', name);
   if (op === '==' && (typeof b === 'string' || typeof b === 'number')) return test('equals', name, b);
   if (op === 'in' && Array.isArray(b) && b.every((x) => typeof x === 'string')) return test('oneOf', name, b as string[]);
+  if (op === 'in' && typeof a === 'string' && varName(b)) return test('includes', varName(b), a);
   if (op === '>=' && typeof b === 'number') return test('lengthAtLeast', name, b);
   if (op === '<=' && typeof b === 'number') return test('lengthAtMost', name, b);
   return raw;
@@ -104,6 +109,7 @@ export function defaultValue(doc: Doc, component: string, test: TestId): string 
   const c = Array.isArray(doc.components) ? doc.components.find((x: Doc) => x?.id === component) : undefined;
   const first = Array.isArray(c?.options) ? String(c.options[0]?.value ?? '') : '';
   if (test === 'equals') return c?.type === 'choice' ? first : '';
+  if (test === 'includes') return first;
   if (test === 'oneOf') return first ? [first] : [];
   if (test === 'lengthAtLeast' || test === 'lengthAtMost') return 1;
   return undefined;
