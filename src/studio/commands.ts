@@ -103,3 +103,31 @@ export function addFont(doc: Doc, family: string, src: string): Doc {
   const fonts = arr(doc.fonts);
   return fonts.some((f) => f?.family === family && f?.src === src) ? doc : { ...doc, fonts: [...fonts, { family, src }] };
 }
+
+/** `logic` with every `{ var: old }` / `{ var: "old.part" }` reading `id` instead. */
+function renameVars(logic: unknown, old: string, id: string): unknown {
+  if (Array.isArray(logic)) return logic.map((x) => renameVars(x, old, id));
+  if (!logic || typeof logic !== 'object') return logic;
+  const o = logic as Record<string, unknown>;
+  if (Object.keys(o).length === 1 && typeof o.var === 'string' && (o.var === old || o.var.startsWith(`${old}.`))) return { var: id + o.var.slice(old.length) };
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, renameVars(v, old, id)]));
+}
+
+/** Renames a component and what points at it: rule conditions, hide/require targets, restrict keys. */
+export function renameComponent(doc: Doc, ci: number, id: string): Doc {
+  const old = doc.components?.[ci]?.id;
+  let next = setIn(doc, ['components', ci, 'id'], id);
+  if (typeof old !== 'string' || old === id || arr(doc.components).some((c, k) => k !== ci && c?.id === old)) return next;
+  const swap = (x: unknown) => (x === old ? id : x);
+  arr(doc.rules).forEach((r, ri) => {
+    if (!r || typeof r !== 'object') return;
+    const then = r.then && typeof r.then === 'object' ? { ...r.then } : r.then;
+    if (then && typeof then === 'object') {
+      for (const key of ['hide', 'require'] as const) if (Array.isArray(then[key])) then[key] = then[key].map(swap);
+      if (then.restrict && typeof then.restrict === 'object')
+        then.restrict = Object.fromEntries(Object.entries(then.restrict).map(([k, v]) => [k === old ? id : k.startsWith(`${old}.`) ? id + k.slice(old.length) : k, v]));
+    }
+    next = setIn(next, ['rules', ri], { ...r, ...('when' in r && { when: renameVars(r.when, old, id) }), ...(then !== undefined && { then }) });
+  });
+  return next;
+}

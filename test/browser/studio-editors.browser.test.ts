@@ -67,6 +67,24 @@ describe('<product-customizer-studio>: editors, views, keyboard', () => {
     expect(parseProduct(el.product).issues.filter((i) => i.severity === 'error')).to.deep.equal([]);
   });
 
+  it('renaming a component carries its rules along (conditions, targets, restrict keys)', async () => {
+    const el = await fixture<Studio>(html`<product-customizer-studio assets-base="/examples/"></product-customizer-studio>`);
+    const doc = await tee();
+    el.product = doc;
+    await settle(el);
+    get(el, 'tab', 'Components').click();
+    await settle(el);
+    get(el, 'button', 'choice: color').click();
+    await settle(el);
+    await fill(get<HTMLInputElement>(el, 'textbox', 'Id'), 'shirt', keys);
+    await settle(el);
+    expect(el.product.components[0].id).to.equal('shirt');
+    const rename = (x: unknown): unknown => JSON.parse(JSON.stringify(x).replace(/"color(?=[".])/g, '"shirt'));
+    expect(el.product.rules).to.deep.equal(rename(doc.rules));
+    expect(JSON.stringify(el.product.rules)).to.not.include('"color');
+    expect(parseProduct(el.product).issues.filter((i) => i.severity === 'error')).to.deep.equal([]);
+  });
+
   it('a text: fonts from the product, colours, sizes, a curve and a price per character; an image: types and resolution', async () => {
     const el = await fixture<Studio>(html`<product-customizer-studio assets-base="/examples/"></product-customizer-studio>`);
     const doc = await tee();
