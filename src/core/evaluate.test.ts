@@ -137,6 +137,14 @@ describe('evaluate', () => {
       const ev = evaluate(await product('classic-tee'), JSON.parse('{"size":"M","sleeve":"long","__proto__":{"x":1},"color":5}'));
       expect(codes(ev).sort()).to.deep.equal(['invalid-order', 'unknown-component', 'unknown-component']);
       expect(({} as any).x).to.equal(undefined);
+      // Each carries the component it is about (#14), an unknown one too.
+      expect(ev.issues.filter((i) => i.code === 'unknown-component').map((i) => [i.component, i.path, i.params])).to.deep.equal([
+        ['sleeve', ['sleeve'], { component: 'sleeve' }],
+        ['__proto__', ['__proto__'], { component: '__proto__' }],
+      ]);
+      expect(ev.issues.find((i) => i.code === 'invalid-order')).to.deep.include({
+        component: 'color', path: ['color'], params: { reason: 'expected-option' }, message: 'expected an option value (a text)',
+      });
     });
     it('never throws for any selections', async () => {
       const p = await product('classic-tee');

@@ -14,7 +14,7 @@
  * 4. With the final data: `require`, `error` and `price` of the rules that fire apply.
  */
 import type { Issue, IssueCode, Path, Severity } from './issues.js';
-import { coreMessages, type CoreMessages } from './i18n/messages.js';
+import { coreMessages, issueMessage, type CoreMessages } from './i18n/messages.js';
 import {
   DEFAULT_COLOR, DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, IMPLICIT_MAX_LENGTH, imageDpi, indexProduct,
   type ProductIndex, type RuleInfo,
@@ -75,7 +75,7 @@ function push(ctx: Ctx, code: IssueCode, severity: Severity, component: string |
     code,
     severity,
     path,
-    message: message ?? ctx.msg.issues[code]?.({ ...params, severity }) ?? code,
+    message: message ?? issueMessage(ctx.locale, code, params, severity),
   };
   if (component) i.component = component;
   if (params) i.params = params;
@@ -457,7 +457,8 @@ export function evaluateParsed(product: Product, selections: unknown, options: E
   const locale = options.locale ?? idx.locales[0];
   const ctx: Ctx = { idx, locale, msg: coreMessages(locale), issues: [] };
   const read = readSelections(idx, selections);
-  for (const m of read.malformed) push(ctx, 'invalid-order', 'error', m.component || undefined, m.path, undefined, m.message);
+  for (const m of read.malformed) push(ctx, 'invalid-order', 'error', m.component || undefined, m.path, { reason: m.reason, ...m.params });
+  // An issue about a component carries its id in `component`, an unknown one too (#14).
   for (const u of read.unknown) push(ctx, 'unknown-component', 'error', u, [u], { component: u });
 
   const { state, data } = fixpoint(ctx, read.values);

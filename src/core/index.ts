@@ -3,7 +3,7 @@
  * on shop backends alike, and a bundle test keeps it that way.
  */
 export { parseProduct, buildProductJsonSchema } from './parse.js';
-export type { ParseResult } from './parse.js';
+export type { ParseResult, ParseOptions } from './parse.js';
 export { evaluate, resolveProduct } from './api.js';
 export type { Evaluation, EvaluateOptions, ComponentState, Price, PriceLine } from './evaluate.js';
 export { buildOrder, verifyOrder, OrderError } from './order/order.js';
@@ -18,8 +18,8 @@ export { measureText, resolveText } from './text.js';
 export { imageDpi, printInches, DEFAULT_ACCEPT, DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, IMPLICIT_MAX_LENGTH } from './model.js';
 export { DEFAULT_TRANSFORM } from './selections.js';
 export type { Selections, SelectionValue, TextSelection, ImageSelection, ChoiceSelection, Asset, Transform } from './selections.js';
-export { coreMessages, en as messagesEn, zhCN as messagesZhCN } from './i18n/messages.js';
-export type { CoreMessages, IssueMessages } from './i18n/messages.js';
+export { coreMessages, en as messagesEn, zhCN as messagesZhCN, formatIssue, issueMessage, REASONS } from './i18n/messages.js';
+export type { CoreMessages, IssueMessages, Reason, ReasonCode, ReasonMessages } from './i18n/messages.js';
 export type * from './schema/product.js';
 import { buildProductJsonSchema } from './parse.js';
 

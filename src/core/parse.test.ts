@@ -56,7 +56,10 @@ describe('parseProduct', () => {
     it('an area out of its print proportions (SPEC §2) is located, with both ratios and what would fit', async () => {
       const e = await expectError((p) => (p.views[1].areas[0].height = 400), ['views', 1, 'areas', 0],
         /area "back\.upper" is 340 × 400 px \(width : height 0\.85\) but prints 12 × 10\.5 in \(1\.143\).*within 1 %.*340 × 298 px, or its print 12 × 14\.12 in/);
-      expect(e.params).to.deep.equal({ ratio: 0.85, printRatio: 1.143 });
+      expect(e.params).to.deep.equal({
+        reason: 'proportion-mismatch', area: 'back.upper', width: 340, height: 400, ratio: 0.85, printWidth: 12, printHeight: 10.5, unit: 'in',
+        printRatio: 1.143, suggestHeight: 298, suggestPrintHeight: 14.12,
+      });
     });
     it('an area keeps its print proportions within 1 %: 1 % passes, 2 % does not', async () => {
       const at = async (printWidth: number) => {

@@ -7,13 +7,14 @@
  */
 import * as z from 'zod/mini';
 import type { Issue, Path } from './issues.js';
+import { issueMessage, type Reason } from './i18n/messages.js';
 import { hasErrors } from './issues.js';
 import { CURRENCIES } from './currencies.js';
 import { indexProduct, ruleId, DEFAULT_ACCEPT, type ProductIndex } from './model.js';
 import { compilePattern } from './pattern/index.js';
-import { Product, SUPPORTED_SCHEMA_VERSIONS } from './schema/product.js';
+import { COLOR_RE, ID_RE, Product, SUPPORTED_SCHEMA_VERSIONS } from './schema/product.js';
 import type { Product as ProductT, Rule } from './schema/product.js';
-import { applyLogic, checkLogic, collectComparisons, collectVars, truthy } from './rules/logic.js';
+import { applyLogic, checkLogic, collectComparisons, collectVars, truthy, type LogicProblemReason } from './rules/logic.js';
 
 export type ParseResult =
   | { ok: true; product: ProductT; issues: Issue[] }
@@ -32,10 +33,35 @@ const parsed = new WeakSet<object>();
 /** True for an object that `parseProduct` returned (and so is known valid). */
 export const isParsedProduct = (p: unknown): p is ProductT => typeof p === 'object' && p !== null && parsed.has(p);
 
-function issue(path: Path, message: string, severity: Issue['severity'] = 'error', params?: Record<string, unknown>): Issue {
-  const out: Issue = { code: 'invalid-product', severity, path, message };
-  if (params) out.params = params;
+export interface ParseOptions {
+  /** Locale of the issues' messages (built-in: en, zh-CN); English by default. */
+  locale?: string;
+}
+
+/** The locale of the parse in progress (parseProduct is synchronous and not re-entrant). */
+let wording: string | undefined;
+
+/**
+ * An `invalid-product` issue: `reason` (its sub-code, `params.reason`) and `params` say what is
+ * wrong; the message is worded from the catalogue (i18n/messages.ts).
+ */
+function issue(path: Path, reason: Reason<'invalid-product'>, params: Record<string, unknown> = {}, severity: Issue['severity'] = 'error', component?: string): Issue {
+  const all = { reason, ...params };
+  const out: Issue = { code: 'invalid-product', severity, path, message: issueMessage(wording, 'invalid-product', all) };
+  if (component) out.component = component;
+  out.params = all;
   return out;
+}
+
+/** What a value is, as params: `got` (nothing, null, list, object, text, number, boolean) and, for the last three, `value`. */
+function got(v: unknown): Record<string, unknown> {
+  if (v === undefined) return { got: 'nothing' };
+  if (v === null) return { got: 'null' };
+  if (Array.isArray(v)) return { got: 'list' };
+  if (typeof v === 'object') return { got: 'object' };
+  if (typeof v === 'string') return { got: 'text', value: v.length > 40 ? v.slice(0, 40) + '…' : v };
+  if (typeof v === 'number') return { got: 'number', value: v };
+  return { got: 'boolean', value: v };
 }
 
 /** Where safeCopy is: a linked list from the leaf up, made into a Path only when an issue needs it. */
@@ -51,27 +77,27 @@ function safeCopy(value: unknown, at: At | undefined, depth: number, issues: Iss
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') {
     if (Number.isFinite(value)) return value;
-    issues.push(issue(pathOf(at), `${value} is not a JSON number`));
+    issues.push(issue(pathOf(at), 'not-json-number', { value: String(value) }));
     return null;
   }
   if (typeof value !== 'object') {
-    issues.push(issue(pathOf(at), `a ${typeof value} is not a JSON value`));
+    issues.push(issue(pathOf(at), 'not-json-value', { type: typeof value }));
     return null;
   }
   if (depth > MAX_DEPTH) {
-    issues.push(issue(pathOf(at), `nested too deeply (more than ${MAX_DEPTH} levels)`));
+    issues.push(issue(pathOf(at), 'too-deep', { max: MAX_DEPTH }));
     return null;
   }
   if (Array.isArray(value)) return value.map((v, i) => safeCopy(v, { key: i, up: at }, depth + 1, issues));
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) {
-    issues.push(issue(pathOf(at), 'expected plain JSON data'));
+    issues.push(issue(pathOf(at), 'not-plain'));
     return null;
   }
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     if (FORBIDDEN_KEYS.has(key)) {
-      issues.push(issue(pathOf({ key, up: at }), `the key "${key}" is not allowed`));
+      issues.push(issue(pathOf({ key, up: at }), 'forbidden-key', { key }));
       continue;
     }
     out[key] = safeCopy((value as Record<string, unknown>)[key], { key, up: at }, depth + 1, issues);
@@ -88,21 +114,8 @@ function at(root: unknown, path: readonly PropertyKey[]): unknown {
   return cur;
 }
 
-function describe(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'an object';
-  if (typeof v === 'string') return `the text ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
-  return `${typeof v === 'number' ? 'the number' : ''} ${String(v)}`.trim();
-}
-
-const EXPECTED: Record<string, string> = {
-  number: 'a number', int: 'a whole number', string: 'a text', boolean: 'true or false',
-  array: 'a list', object: 'an object', record: 'an object', literal: 'a fixed value',
-};
 const MONEY_KEYS = new Set(['price', 'basePrice', 'amount', 'perCharacter']);
-const GENERIC = 'Invalid input';
+const COMPONENT_TYPES = ['choice', 'text', 'image', 'toggle'];
 
 type ZIssue = z.core.$ZodIssue;
 
@@ -110,41 +123,50 @@ function fromZod(zi: ZIssue, root: unknown, base: Path, out: Issue[]): void {
   const path: Path = [...base, ...zi.path.filter((p): p is string | number => typeof p !== 'symbol')];
   const actual = at(root, path);
   const last = path[path.length - 1];
-  const custom = zi.message && zi.message !== GENERIC ? zi.message : undefined;
   switch (zi.code) {
     case 'invalid_type': {
       if (actual === undefined) {
-        out.push(issue(path, `"${String(last)}" is required`));
+        out.push(issue(path, 'missing-field', { field: String(last) }));
         return;
       }
-      let exp = EXPECTED[zi.expected] ?? zi.expected;
-      if (typeof last === 'string' && MONEY_KEYS.has(last) && (zi.expected === 'int' || zi.expected === 'number'))
-        exp = 'a whole number of minor units (1999 = 19.99)';
-      out.push(issue(path, `expected ${exp}, got ${describe(actual)}`));
+      const money = typeof last === 'string' && MONEY_KEYS.has(last) && (zi.expected === 'int' || zi.expected === 'number');
+      out.push(issue(path, 'wrong-type', { expected: [money ? 'money' : zi.expected], ...got(actual) }));
       return;
     }
-    case 'too_small':
-    case 'too_big':
-      out.push(issue(path, custom ?? `must be ${zi.code === 'too_small' ? 'at least' : 'at most'} ${String((zi as { minimum?: unknown; maximum?: unknown }).minimum ?? (zi as { maximum?: unknown }).maximum)}`));
+    case 'too_small': {
+      const t = zi as { minimum: number | bigint; inclusive?: boolean; origin?: string };
+      out.push(issue(path, 'too-small', { minimum: Number(t.minimum), inclusive: t.inclusive !== false, origin: t.origin ?? 'number', field: String(last), ...got(actual) }));
       return;
+    }
+    case 'too_big': {
+      const t = zi as { maximum: number | bigint; inclusive?: boolean; origin?: string };
+      out.push(issue(path, 'too-big', { maximum: Number(t.maximum), inclusive: t.inclusive !== false, origin: t.origin ?? 'number', field: String(last), ...got(actual) }));
+      return;
+    }
+    case 'invalid_format': {
+      const f = zi as { format: string; pattern?: string };
+      const pattern = f.pattern === undefined ? undefined : String(f.pattern);
+      const reason = pattern === ID_RE.toString() ? 'bad-id' : pattern === COLOR_RE.toString() ? 'bad-color' : 'bad-format';
+      out.push(issue(path, reason, { format: f.format, ...(pattern !== undefined && { pattern }), ...got(actual) }));
+      return;
+    }
     case 'invalid_value':
-      out.push(issue(path, `must be ${zi.values.length > 1 ? 'one of ' : ''}${zi.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(actual)}`));
+      out.push(issue(path, 'not-one-of', { values: [...zi.values], ...got(actual) }));
       return;
     case 'unrecognized_keys':
-      for (const key of zi.keys) out.push(issue([...path, key], `unknown field "${key}" is ignored`, 'warning'));
+      for (const key of zi.keys) out.push(issue([...path, key], 'unknown-field', { field: key }, 'warning'));
       return;
     case 'invalid_union': {
       if ((zi as { note?: string }).note === 'No matching discriminator' || last === 'type') {
-        out.push(issue(path, `must be one of "choice", "text", "image", "toggle", got ${describe(actual)}`));
+        out.push(issue(path, 'unknown-type', { types: COMPONENT_TYPES, ...got(actual) }));
         return;
       }
       const branches = zi.errors;
       const rootOnly = branches.every((b) => b.length === 1 && b[0]!.path.length === 0 && b[0]!.code === 'invalid_type');
       if (rootOnly || branches.length === 0) {
-        const kinds = branches.map((b) => (b[0] && b[0].code === 'invalid_type' ? EXPECTED[b[0].expected] ?? b[0].expected : ''));
-        const isText = kinds.includes('a text') && kinds.includes('an object');
-        const expect = isText ? 'a text, or a map of locale to text ({"en": "…"})' : kinds.filter(Boolean).join(' or ');
-        out.push(issue(path, `expected ${expect}, got ${describe(actual)}`));
+        const kinds = branches.map((b) => (b[0] && b[0].code === 'invalid_type' ? b[0].expected : '')).filter(Boolean);
+        const isText = kinds.includes('string') && (kinds.includes('record') || kinds.includes('object'));
+        out.push(issue(path, 'wrong-type', { expected: isText ? ['text-or-map'] : kinds, ...got(actual) }));
         return;
       }
       // The closest branch: the one with fewest problems explains best what was meant.
@@ -153,14 +175,9 @@ function fromZod(zi: ZIssue, root: unknown, base: Path, out: Issue[]): void {
       return;
     }
     default:
-      out.push(issue(path, custom ?? zi.message));
+      out.push(issue(path, 'invalid', { zod: zi.code }));
   }
 }
-
-const listOf = (xs: Iterable<string>) => {
-  const arr = [...xs];
-  return arr.length ? arr.join(', ') : '(none)';
-};
 
 const TEXT_FIELDS = ['text', 'length', 'lines', 'font', 'color', 'fontSize', 'curve'];
 const IMAGE_FIELDS = ['type', 'bytes', 'width', 'height', 'dpi'];
@@ -168,148 +185,138 @@ const IMAGE_FIELDS = ['type', 'bytes', 'width', 'height', 'dpi'];
 /** How far an area's width : height may be from its print's (SPEC §2): 1 %. */
 const AREA_RATIO_TOLERANCE = 0.01;
 
+type Report = (path: Path, reason: Reason<'invalid-product'>, params?: Record<string, unknown>, component?: string) => void;
+
 function crossCheck(p: ProductT, idx: ProductIndex, out: Issue[]): void {
-  const err = (path: Path, msg: string, component?: string) => {
-    const i = issue(path, msg);
-    if (component) i.component = component;
-    out.push(i);
-  };
-  const warn = (path: Path, msg: string, component?: string) => {
-    const i = issue(path, msg, 'warning');
-    if (component) i.component = component;
-    out.push(i);
-  };
-  const dupes = <T>(items: readonly T[], key: (t: T) => string, path: (i: number) => Path, what: string) => {
+  const err: Report = (path, reason, params, component) => out.push(issue(path, reason, params, 'error', component));
+  const warn: Report = (path, reason, params, component) => out.push(issue(path, reason, params, 'warning', component));
+  // `path(i)` is the place of items[i] in the product; `index(i)` its index there (for a filtered list).
+  const dupes = <T>(items: readonly T[], key: (t: T) => string, path: (i: number) => Path, what: string, index = (i: number) => i) => {
     const seen = new Map<string, number>();
     items.forEach((item, i) => {
       const k = key(item);
       const first = seen.get(k);
-      if (first !== undefined) err(path(i), `duplicate ${what} "${k}" (also at index ${first})`);
+      if (first !== undefined) err(path(i), 'duplicate', { what, id: k, first: index(first) });
       else seen.set(k, i);
     });
   };
 
   if (!(SUPPORTED_SCHEMA_VERSIONS as readonly number[]).includes(p.schemaVersion))
-    err(['schemaVersion'], `schemaVersion ${p.schemaVersion} is not supported; this version of product-customizer supports ${SUPPORTED_SCHEMA_VERSIONS.join(', ')}`);
-  if (!CURRENCIES.has(p.currency))
-    err(['currency'], `"${p.currency}" is not an ISO 4217 currency code (e.g. "USD", "EUR", "CNY")`);
+    err(['schemaVersion'], 'unsupported-schema-version', { version: p.schemaVersion, supported: [...SUPPORTED_SCHEMA_VERSIONS] });
+  if (!CURRENCIES.has(p.currency)) err(['currency'], 'unknown-currency', { currency: p.currency });
   (p.locales ?? []).forEach((l, i) => {
     try {
       Intl.getCanonicalLocales(l);
     } catch {
-      err(['locales', i], `"${l}" is not a valid locale tag (e.g. "en", "zh-CN")`);
+      err(['locales', i], 'bad-locale', { locale: l });
     }
   });
 
   dupes(p.fonts ?? [], (f) => `${f.family} ${f.weight ?? 400} ${f.style ?? 'normal'}`, (i) => ['fonts', i], 'font');
-  dupes(p.views, (v) => v.id, (i) => ['views', i, 'id'], 'view id');
+  dupes(p.views, (v) => v.id, (i) => ['views', i, 'id'], 'view');
   p.views.forEach((v, vi) => {
-    dupes(v.layers, (l) => l.id, (i) => ['views', vi, 'layers', i, 'id'], 'layer id');
-    dupes(v.areas, (a) => a.id, (i) => ['views', vi, 'areas', i, 'id'], 'area id');
+    dupes(v.layers, (l) => l.id, (i) => ['views', vi, 'layers', i, 'id'], 'layer');
+    dupes(v.areas, (a) => a.id, (i) => ['views', vi, 'areas', i, 'id'], 'area');
     v.areas.forEach((a, ai) => {
       const ratio = a.width / a.height;
       const printRatio = a.print.width / a.print.height;
       if (Math.abs(ratio / printRatio - 1) <= AREA_RATIO_TOLERANCE) return;
       const n = (x: number) => Number(x.toPrecision(4));
-      out.push(issue(['views', vi, 'areas', ai],
-        `area "${v.id}.${a.id}" is ${a.width} × ${a.height} px (width : height ${n(ratio)}) but prints ${a.print.width} × ${a.print.height} ${a.print.unit} (${n(printRatio)}): ` +
-        `an area keeps its print proportions within 1 %, or a design prints at another place and size than the shopper placed it; ` +
-        `make the area ${a.width} × ${Math.round(a.width / printRatio)} px, or its print ${a.print.width} × ${n(a.print.width / ratio)} ${a.print.unit}`,
-        'error', { ratio: n(ratio), printRatio: n(printRatio) }));
+      err(['views', vi, 'areas', ai], 'proportion-mismatch', {
+        area: `${v.id}.${a.id}`, width: a.width, height: a.height, ratio: n(ratio),
+        printWidth: a.print.width, printHeight: a.print.height, unit: a.print.unit, printRatio: n(printRatio),
+        suggestHeight: Math.round(a.width / printRatio), suggestPrintHeight: n(a.print.width / ratio),
+      });
     });
   });
-  dupes(p.components, (c) => c.id, (i) => ['components', i, 'id'], 'component id');
-  dupes((p.rules ?? []).filter((r) => r.id !== undefined), (r) => r.id!, (i) => ['rules', i, 'id'], 'rule id');
+  dupes(p.components, (c) => c.id, (i) => ['components', i, 'id'], 'component');
+  // Rules without an id have none to repeat; a repeated id is reported at its own index in `rules`.
+  const named = (p.rules ?? []).flatMap((r, i) => (r.id === undefined ? [] : [{ id: r.id, at: i }]));
+  dupes(named, (r) => r.id, (i) => ['rules', named[i]!.at, 'id'], 'rule', (i) => named[i]!.at);
 
-  const areaNames = listOf(idx.areas.keys());
+  const areaNames = [...idx.areas.keys()];
   const layerNames = new Set(p.views.flatMap((v) => v.layers.map((l) => `${v.id}.${l.id}`)));
   const fontFamilies = new Set((p.fonts ?? []).map((f) => f.family));
 
   p.components.forEach((c, ci) => {
     const at = (...rest: Path): Path => ['components', ci, ...rest];
     if (c.type === 'text' || c.type === 'image') {
-      if (!idx.areas.has(c.area))
-        err(at('area'), `area "${c.area}" does not exist; this product has ${areaNames}`, c.id);
+      if (!idx.areas.has(c.area)) err(at('area'), 'unknown-area', { area: c.area, areas: areaNames }, c.id);
     }
     if (c.type === 'choice') {
-      dupes(c.options, (o) => o.value, (i) => at('options', i, 'value'), 'option value');
+      dupes(c.options, (o) => o.value, (i) => at('options', i, 'value'), 'option');
       const values = new Map(c.options.map((o) => [o.value, o]));
       const multi = (c.max ?? 1) > 1;
       const min = c.min ?? 0;
       const max = c.max ?? 1;
-      if (min > max) err(at('min'), `min (${min}) is greater than max (${max})`, c.id);
-      if (max > c.options.length) err(at('max'), `max (${max}) is more than the ${c.options.length} options`, c.id);
+      if (min > max) err(at('min'), 'min-above-max', { minField: 'min', maxField: 'max', min, max }, c.id);
+      if (max > c.options.length) err(at('max'), 'max-above-options', { max, options: c.options.length }, c.id);
       if (c.default !== undefined) {
         const defaults = Array.isArray(c.default) ? c.default : [c.default];
-        if (Array.isArray(c.default) && !multi)
-          err(at('default'), 'default is a list, but this choice takes one value (set max above 1 for several)', c.id);
-        if (!Array.isArray(c.default) && multi)
-          err(at('default'), 'this choice takes several values (max > 1): write default as a list', c.id);
+        if (Array.isArray(c.default) && !multi) err(at('default'), 'default-is-list', {}, c.id);
+        if (!Array.isArray(c.default) && multi) err(at('default'), 'default-not-list', {}, c.id);
         if (multi && (defaults.length > max || (defaults.length > 0 && defaults.length < min)))
-          err(at('default'), `default has ${defaults.length} values; between ${min} and ${max} are allowed`, c.id);
+          err(at('default'), 'default-count', { count: defaults.length, min, max }, c.id);
         defaults.forEach((d) => {
           const o = values.get(d);
-          if (!o) err(at('default'), `default "${d}" is not an option; options are ${listOf(values.keys())}`, c.id);
-          else if (o.disabled) err(at('default'), `default "${d}" is a disabled option`, c.id);
+          if (!o) err(at('default'), 'default-not-an-option', { value: d, options: [...values.keys()] }, c.id);
+          else if (o.disabled) err(at('default'), 'default-disabled', { value: d }, c.id);
         });
       }
       c.options.forEach((o, oi) =>
         (o.effects ?? []).forEach((e, ei) => {
           const path = at('options', oi, 'effects', ei);
-          if (!layerNames.has(e.layer))
-            err([...path, 'layer'], `layer "${e.layer}" does not exist; this product has ${listOf(layerNames)}`, c.id);
-          if ((e.tint === undefined) === (e.src === undefined))
-            err(path, 'an effect sets exactly one of "tint" or "src"', c.id);
+          if (!layerNames.has(e.layer)) err([...path, 'layer'], 'unknown-layer', { layer: e.layer, layers: [...layerNames] }, c.id);
+          if ((e.tint === undefined) === (e.src === undefined)) err(path, 'effect-shape', {}, c.id);
         }),
       );
     }
     if (c.type === 'text') {
       if (c.minLength !== undefined && c.maxLength !== undefined && c.minLength > c.maxLength)
-        err(at('minLength'), `minLength (${c.minLength}) is greater than maxLength (${c.maxLength})`, c.id);
+        err(at('minLength'), 'min-above-max', { minField: 'minLength', maxField: 'maxLength', min: c.minLength, max: c.maxLength }, c.id);
       if (c.fontSize && !(c.fontSize.min <= c.fontSize.default && c.fontSize.default <= c.fontSize.max))
-        err(at('fontSize'), `fontSize needs min ≤ default ≤ max, got ${c.fontSize.min} / ${c.fontSize.default} / ${c.fontSize.max}`, c.id);
+        err(at('fontSize'), 'range-order', { field: 'fontSize', ...c.fontSize }, c.id);
       if (c.curve && !(c.curve.min <= c.curve.default && c.curve.default <= c.curve.max))
-        err(at('curve'), `curve needs min ≤ default ≤ max, got ${c.curve.min} / ${c.curve.default} / ${c.curve.max}`, c.id);
+        err(at('curve'), 'range-order', { field: 'curve', ...c.curve }, c.id);
       if (c.pattern !== undefined) {
         const compiled = compilePattern(c.pattern);
-        if (!compiled.ok) err(at('pattern'), `pattern ${compiled.reason}`, c.id);
+        if (!compiled.ok) err(at('pattern'), 'bad-pattern', { detail: compiled.reason, ...(compiled.at !== undefined && { at: compiled.at }) }, c.id);
       }
       (c.fonts ?? []).forEach((f, i) => {
-        if (!fontFamilies.has(f))
-          LINT && warn(at('fonts', i), `font "${f}" is not in the product's fonts; it will fall back to a system font and may print differently`, c.id);
+        if (!fontFamilies.has(f)) LINT && warn(at('fonts', i), 'font-not-in-product', { font: f }, c.id);
       });
-      if (!c.fonts && fontFamilies.size === 0)
-        LINT && warn(at(), 'the product has no fonts: this text uses the browser’s default font, which may print differently', c.id);
+      if (!c.fonts && fontFamilies.size === 0) LINT && warn(at(), 'no-fonts', {}, c.id);
       if (typeof c.price === 'object' && c.price.free !== undefined && c.maxLength !== undefined && c.price.free >= c.maxLength)
-        LINT && warn(at('price', 'free'), `all ${c.maxLength} characters are free, so perCharacter never applies`, c.id);
+        LINT && warn(at('price', 'free'), 'all-characters-free', { max: c.maxLength }, c.id);
     }
     if (c.type === 'image') {
       (c.accept ?? []).forEach((t, i) => {
-        if (!(DEFAULT_ACCEPT as readonly string[]).includes(t))
-          err(at('accept', i), `"${t}" cannot be accepted; product-customizer reads ${DEFAULT_ACCEPT.join(', ')}`, c.id);
+        if (!(DEFAULT_ACCEPT as readonly string[]).includes(t)) err(at('accept', i), 'unsupported-accept', { type: t, supported: [...DEFAULT_ACCEPT] }, c.id);
       });
       if (c.minDpi !== undefined && c.warnDpi !== undefined && c.warnDpi <= c.minDpi)
-        LINT && warn(at('warnDpi'), `warnDpi (${c.warnDpi}) is not above minDpi (${c.minDpi}), so the warning never shows`, c.id);
+        LINT && warn(at('warnDpi'), 'warn-dpi-not-above-min', { warnDpi: c.warnDpi, minDpi: c.minDpi }, c.id);
     }
   });
 
   checkRules(p, idx, err, warn);
 }
 
-function checkRules(
-  p: ProductT,
-  idx: ProductIndex,
-  err: (path: Path, msg: string, component?: string) => void,
-  warn: (path: Path, msg: string, component?: string) => void,
-): void {
-  const componentIds = listOf(idx.components.keys());
+/** A rule problem found by checkLogic, as the sub-code parseProduct reports. */
+const LOGIC_REASON: Record<LogicProblemReason, Reason<'invalid-product'>> = {
+  'unknown-operator': 'unknown-operator', 'too-large': 'rule-too-large', 'too-deep': 'rule-too-deep', 'not-json': 'rule-not-json',
+  'operation-keys': 'rule-operation-keys', 'iterator-shape': 'rule-iterator-shape', arity: 'rule-arity', 'var-path': 'rule-var-path',
+  'var-blocked': 'rule-var-blocked', 'missing-some-shape': 'rule-missing-some-shape', unreadable: 'rule-unreadable',
+};
+
+function checkRules(p: ProductT, idx: ProductIndex, err: Report, warn: Report): void {
+  const componentIds = [...idx.components.keys()];
   const hideable = new Map<string, string>();
   (p.rules ?? []).forEach((r, ri) => r.then.hide?.forEach((h) => hideable.set(h, ruleId(r, ri))));
 
   (p.rules ?? []).forEach((rule: Rule, ri) => {
     const rp: Path = ['rules', ri];
-    const name = `rule "${ruleId(rule, ri)}"`;
-    for (const prob of checkLogic(rule.when, [...rp, 'when'])) err(prob.path, prob.message);
+    const name = ruleId(rule, ri);
+    for (const prob of checkLogic(rule.when, [...rp, 'when'])) err(prob.path, LOGIC_REASON[prob.reason], { rule: name, ...prob.params });
 
     const vars = idx.rules[ri]?.vars ?? collectVars(rule.when);
     for (const v of vars) {
@@ -317,45 +324,45 @@ function checkRules(
       const [root, sub, ...more] = v.split('.');
       const c = idx.components.get(root!);
       if (!c) {
-        err([...rp, 'when'], `${name} reads "${root}", which is not a component; components are ${componentIds}`);
+        err([...rp, 'when'], 'unknown-reference', { rule: name, via: 'when', component: root, components: componentIds });
         continue;
       }
       const fields = c.type === 'text' ? TEXT_FIELDS : c.type === 'image' ? IMAGE_FIELDS : [];
       const indexOk = c.type === 'choice' && sub !== undefined && /^\d+$/.test(sub);
       if (sub !== undefined && !fields.includes(sub) && !indexOk)
-        LINT && warn([...rp, 'when'], `${name} reads "${v}": a ${c.type} ${fields.length ? `has ${fields.join(', ')}` : 'has no fields'}`);
-      else if (more.length) LINT && warn([...rp, 'when'], `${name} reads "${v}", which has no such field`);
+        LINT && warn([...rp, 'when'], 'no-such-field', { rule: name, var: v, type: c.type, fields });
+      else if (more.length) LINT && warn([...rp, 'when'], 'no-such-subfield', { rule: name, var: v });
     }
     for (const cmp of LINT ? collectComparisons(rule.when) : []) {
       const [root, sub] = cmp.var.split('.');
       const choice = idx.choices.get(root!);
       const text = idx.texts.get(root!);
       let known: Set<string> | undefined;
-      let what = '';
+      let field = '';
       if (choice && sub === undefined) {
         known = new Set(choice.options.keys());
-        what = 'option';
+        field = 'option';
       } else if (text && sub === 'font') {
         known = new Set(text.fonts);
-        what = 'font';
+        field = 'font';
       } else if (text && sub === 'color' && text.colors) {
         known = new Set(text.colors);
-        what = 'colour';
+        field = 'color';
       }
       if (!known) continue;
       for (const v of cmp.values) {
-        const val = typeof v === 'string' && what === 'colour' ? v.toLowerCase() : v;
+        const val = typeof v === 'string' && field === 'color' ? v.toLowerCase() : v;
         if (typeof val !== 'string' || !known.has(val))
-          LINT && warn([...rp, 'when'], `${name} compares "${cmp.var}" with ${JSON.stringify(v)}, which is not one of its ${what}s (${listOf(known)}), so that comparison can never match`);
+          LINT && warn([...rp, 'when'], 'never-matches', { rule: name, var: cmp.var, value: v, field, known: [...known] });
       }
     }
 
     const t = rule.then;
     const effects = (['hide', 'require', 'restrict', 'price', 'error'] as const).filter((k) => t[k] !== undefined);
-    if (effects.length === 0) LINT && warn([...rp, 'then'], `${name} does nothing: give "then" a hide, require, restrict, price or error`);
+    if (effects.length === 0) LINT && warn([...rp, 'then'], 'no-effect', { rule: name });
     for (const key of ['hide', 'require'] as const) {
       t[key]?.forEach((id, i) => {
-        if (!idx.components.has(id)) err([...rp, 'then', key, i], `${name} ${key}s "${id}", which is not a component; components are ${componentIds}`);
+        if (!idx.components.has(id)) err([...rp, 'then', key, i], 'unknown-reference', { rule: name, via: key, component: id, components: componentIds });
       });
     }
     const constant = vars.length === 0 ? truthy(applyLogic(rule.when, {})) : undefined;
@@ -366,34 +373,31 @@ function checkRules(
       const text = idx.texts.get(root!);
       if (choice) {
         values.forEach((v, i) => {
-          if (!choice.options.has(v)) err([...path, i], `${name} restricts "${root}" to "${v}", which is not an option; options are ${listOf(choice.options.keys())}`, root);
+          if (!choice.options.has(v)) err([...path, i], 'restrict-not-an-option', { rule: name, component: root, value: v, options: [...choice.options.keys()] }, root);
         });
         const enabled = values.filter((v) => choice.options.has(v) && !choice.options.get(v)!.disabled);
-        if (enabled.length === 0) LINT && warn(path, `${name} leaves no option of "${root}" that can be chosen`, root);
+        if (enabled.length === 0) LINT && warn(path, 'leaves-no-option', { rule: name, component: root }, root);
         if (constant) {
           for (const o of choice.component.options)
-            if (!o.disabled && !values.includes(o.value))
-              LINT && warn(path, `option "${o.value}" of "${root}" can never be chosen: ${name} always applies and excludes it`, root);
+            if (!o.disabled && !values.includes(o.value)) LINT && warn(path, 'never-chosen', { rule: name, component: root, option: o.value }, root);
         }
       } else if (text && extra === undefined && (sub === 'font' || sub === 'color')) {
         const known = sub === 'font' ? text.fonts : text.colors;
         const norm = (v: string) => (sub === 'color' ? v.toLowerCase() : v);
         values.forEach((v, i) => {
-          if (sub === 'color' && !/^#[0-9a-fA-F]{6}$/.test(v)) err([...path, i], `"${v}" is not a colour; colours are written #rrggbb`, root);
-          else if (known && !known.includes(norm(v)))
-            err([...path, i], `${name} restricts "${key}" to "${v}", which "${root}" does not offer (${listOf(known)})`, root);
+          if (sub === 'color' && !/^#[0-9a-fA-F]{6}$/.test(v)) err([...path, i], 'not-a-color', { rule: name, value: v }, root);
+          else if (known && !known.includes(norm(v))) err([...path, i], 'not-offered', { rule: name, key, value: v, component: root, offered: [...known] }, root);
         });
-        if (known && !values.some((v) => known.includes(norm(v)))) LINT && warn(path, `${name} leaves no ${sub} for "${root}"`, root);
+        if (known && !values.some((v) => known.includes(norm(v)))) LINT && warn(path, 'leaves-nothing', { rule: name, component: root, field: sub }, root);
       } else {
-        err(path, `${name}: restrict keys are a choice's id or "<text id>.font" / "<text id>.color"; "${key}" is neither`);
+        err(path, 'bad-restrict-key', { rule: name, key });
       }
     }
     if (t.price) {
       for (const v of vars) {
         const root = v.split('.')[0]!;
         const hider = hideable.get(root);
-        if (hider !== undefined)
-          LINT && warn([...rp, 'then', 'price'], `${name} prices on "${root}", which rule "${hider}" can hide; a hidden component reads as absent, so this price then never applies`);
+        if (hider !== undefined) LINT && warn([...rp, 'then', 'price'], 'price-on-hideable', { rule: name, component: root, hider });
       }
     }
   });
@@ -404,7 +408,8 @@ function checkRules(
  * On success, `product` is a clean copy of the input (nothing added or dropped) and `issues` holds
  * the lint warnings; on failure, `issues` holds every error found, each located by a JSON path.
  */
-export function parseProduct(json: unknown): ParseResult {
+export function parseProduct(json: unknown, options: ParseOptions = {}): ParseResult {
+  wording = options.locale;
   try {
     const issues: Issue[] = [];
     let input = json;
@@ -412,12 +417,12 @@ export function parseProduct(json: unknown): ParseResult {
       try {
         input = JSON.parse(json);
       } catch (e) {
-        return { ok: false, issues: [issue([], `not valid JSON: ${(e as Error).message}`)] };
+        return { ok: false, issues: [issue([], 'not-json-text', { error: (e as Error).message })] };
       }
     }
     const copy = safeCopy(input, undefined, 0, issues);
     if (copy === null || typeof copy !== 'object' || Array.isArray(copy)) {
-      if (!hasErrors(issues)) issues.push(issue([], `a product definition is a JSON object, got ${describe(copy)}`));
+      if (!hasErrors(issues)) issues.push(issue([], 'not-an-object', got(copy)));
       return { ok: false, issues };
     }
     if (hasErrors(issues)) return { ok: false, issues };
@@ -433,7 +438,9 @@ export function parseProduct(json: unknown): ParseResult {
     return { ok: true, product, issues };
   } catch (e) {
     // Unreachable by design; kept so the "never throws" promise holds even against engine limits.
-    return { ok: false, issues: [issue([], `could not be read: ${(e as Error)?.message ?? String(e)}`)] };
+    return { ok: false, issues: [issue([], 'unreadable', { error: (e as Error)?.message ?? String(e) })] };
+  } finally {
+    wording = undefined;
   }
 }
 

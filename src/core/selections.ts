@@ -4,6 +4,7 @@
  * throws and never reads inherited properties.
  */
 import type { Path } from './issues.js';
+import type { Reason } from './i18n/messages.js';
 import type { ProductIndex } from './model.js';
 
 export interface Transform { x: number; y: number; rotation: number; scale: number }
@@ -18,7 +19,11 @@ export const DEFAULT_TRANSFORM: Readonly<Transform> = Object.freeze({ x: 0.5, y:
 export const ASSET_KEY_RE = /^[A-Za-z0-9_-]{1,128}$/;
 const SHA_RE = /^[0-9a-f]{64}$/;
 
-export interface Malformed { path: Path; message: string; component: string }
+/**
+ * A part of the selections its component cannot hold: `reason` is the `invalid-order` sub-code
+ * (i18n/messages.ts words it), `params` the values of its sentence.
+ */
+export interface Malformed { path: Path; component: string; reason: Reason<'invalid-order'>; params?: Record<string, unknown> }
 
 export type ReadValue =
   | { type: 'choice'; values: string[] | undefined; explicit: boolean }
@@ -45,16 +50,16 @@ const ASSET_FIELDS = ['key', 'name', 'type', 'bytes', 'width', 'height', 'sha256
 /** A field the selection's type does not have (an `asset` on a text) is refused where it stands. */
 function unknownFields(v: Record<string, unknown>, fields: string[], what: string, path: Path, id: string, bad: Malformed[]): void {
   for (const k of Object.keys(v))
-    if (!fields.includes(k)) bad.push({ path: [...path, k], component: id, message: `${what} has no field "${k}"; its fields are ${fields.join(', ')}` });
+    if (!fields.includes(k)) bad.push({ path: [...path, k], component: id, reason: 'selection-field', params: { what, field: k, fields } });
 }
 
 function readTransform(v: unknown, path: Path, id: string, bad: Malformed[]): Transform | undefined {
   if (v === undefined) return undefined;
   if (!isObj(v)) {
-    bad.push({ path, component: id, message: 'transform must be an object { x, y, rotation, scale }' });
+    bad.push({ path, component: id, reason: 'transform-not-object' });
     return undefined;
   }
-  unknownFields(v, TRANSFORM_FIELDS, 'a transform', path, id, bad);
+  unknownFields(v, TRANSFORM_FIELDS, 'transform', path, id, bad);
   const t = {
     x: own(v, 'x') ? v.x : DEFAULT_TRANSFORM.x,
     y: own(v, 'y') ? v.y : DEFAULT_TRANSFORM.y,
@@ -63,12 +68,12 @@ function readTransform(v: unknown, path: Path, id: string, bad: Malformed[]): Tr
   };
   for (const k of ['x', 'y', 'rotation', 'scale'] as const) {
     if (!finite(t[k])) {
-      bad.push({ path: [...path, k], component: id, message: `transform.${k} must be a finite number` });
+      bad.push({ path: [...path, k], component: id, reason: 'transform-not-finite', params: { field: k } });
       return undefined;
     }
   }
   if ((t.scale as number) <= 0 || (t.scale as number) > 100) {
-    bad.push({ path: [...path, 'scale'], component: id, message: 'transform.scale must be above 0 and at most 100' });
+    bad.push({ path: [...path, 'scale'], component: id, reason: 'transform-scale', params: { min: 0, max: 100 } });
     return undefined;
   }
   return t as Transform;
@@ -76,22 +81,22 @@ function readTransform(v: unknown, path: Path, id: string, bad: Malformed[]): Tr
 
 function readAsset(v: unknown, path: Path, id: string, bad: Malformed[]): Asset | undefined {
   if (!isObj(v)) {
-    bad.push({ path, component: id, message: 'asset must be an object { key, name, type, bytes, width, height, sha256 }' });
+    bad.push({ path, component: id, reason: 'asset-not-object' });
     return undefined;
   }
-  unknownFields(v, ASSET_FIELDS, 'an asset', path, id, bad);
-  const checks: [keyof Asset, (x: unknown) => boolean, string][] = [
-    ['key', (x) => typeof x === 'string' && ASSET_KEY_RE.test(x), '1–128 letters, digits, "-" or "_"'],
-    ['name', (x) => typeof x === 'string' && x.length <= 1000, 'a file name'],
-    ['type', (x) => typeof x === 'string' && x.length <= 100, 'a MIME type'],
-    ['bytes', (x) => Number.isSafeInteger(x) && (x as number) >= 0, 'a whole number of bytes'],
-    ['width', (x) => Number.isSafeInteger(x) && (x as number) > 0, 'a whole number of pixels'],
-    ['height', (x) => Number.isSafeInteger(x) && (x as number) > 0, 'a whole number of pixels'],
-    ['sha256', (x) => typeof x === 'string' && SHA_RE.test(x), '64 lowercase hex digits'],
+  unknownFields(v, ASSET_FIELDS, 'asset', path, id, bad);
+  const checks: [keyof Asset, (x: unknown) => boolean][] = [
+    ['key', (x) => typeof x === 'string' && ASSET_KEY_RE.test(x)],
+    ['name', (x) => typeof x === 'string' && x.length <= 1000],
+    ['type', (x) => typeof x === 'string' && x.length <= 100],
+    ['bytes', (x) => Number.isSafeInteger(x) && (x as number) >= 0],
+    ['width', (x) => Number.isSafeInteger(x) && (x as number) > 0],
+    ['height', (x) => Number.isSafeInteger(x) && (x as number) > 0],
+    ['sha256', (x) => typeof x === 'string' && SHA_RE.test(x)],
   ];
-  for (const [k, ok, what] of checks) {
+  for (const [k, ok] of checks) {
     if (!own(v, k) || !ok(v[k])) {
-      bad.push({ path: [...path, k], component: id, message: `asset.${k} must be ${what}` });
+      bad.push({ path: [...path, k], component: id, reason: 'asset-field', params: { field: k } });
       return undefined;
     }
   }
@@ -105,7 +110,7 @@ export function readSelections(idx: ProductIndex, input: unknown): ReadResult {
   const values: ReadValue[] = new Array(idx.ids.length);
   const sel: Record<string, unknown> = isObj(input) ? input : {};
   if (input !== undefined && input !== null && !isObj(input))
-    malformed.push({ path: [], component: '', message: 'selections must be an object keyed by component id' });
+    malformed.push({ path: [], component: '', reason: 'selections-not-an-object' });
   // One pass over the selections' own keys: each known value read once, by position.
   const given = new Array<unknown>(idx.ids.length);
   for (const key of Object.keys(sel)) {
@@ -128,7 +133,7 @@ export function readSelections(idx: ProductIndex, input: unknown): ReadResult {
         } else if (multi ? Array.isArray(raw) && raw.every((x) => typeof x === 'string') : typeof raw === 'string') {
           values[i] = { type: 'choice', values: multi ? [...new Set(raw as string[])] : [raw as string], explicit: true };
         } else {
-          malformed.push({ path: [id], component: id, message: multi ? 'expected a list of option values' : 'expected an option value (a text)' });
+          malformed.push({ path: [id], component: id, reason: multi ? 'expected-options' : 'expected-option' });
           values[i] = { type: 'choice', values: undefined, explicit: true };
         }
         break;
@@ -138,27 +143,27 @@ export function readSelections(idx: ProductIndex, input: unknown): ReadResult {
         const obj = raw;
         // White space alone is no text: it would print nothing, so it counts as empty everywhere.
         if (typeof raw === 'string') v.text = raw.trim() === '' ? '' : raw;
-        else if (present && !isObj(obj)) malformed.push({ path: [id], component: id, message: 'expected { text, font?, color?, fontSize?, curve?, transform? }' });
+        else if (present && !isObj(obj)) malformed.push({ path: [id], component: id, reason: 'expected-text-selection' });
         else if (isObj(obj)) {
-          unknownFields(obj, TEXT_FIELDS, 'a text selection', [id], id, malformed);
+          unknownFields(obj, TEXT_FIELDS, 'text', [id], id, malformed);
           const text = own(obj, 'text') ? obj.text : '';
-          if (typeof text !== 'string') malformed.push({ path: [id, 'text'], component: id, message: 'text must be a text' });
+          if (typeof text !== 'string') malformed.push({ path: [id, 'text'], component: id, reason: 'text-not-text' });
           else v.text = text.trim() === '' ? '' : text;
           if (own(obj, 'font') && obj.font !== undefined) {
             if (typeof obj.font === 'string') v.font = obj.font;
-            else malformed.push({ path: [id, 'font'], component: id, message: 'font must be a font family name' });
+            else malformed.push({ path: [id, 'font'], component: id, reason: 'font-not-name' });
           }
           if (own(obj, 'color') && obj.color !== undefined) {
             if (typeof obj.color === 'string') v.color = obj.color.toLowerCase();
-            else malformed.push({ path: [id, 'color'], component: id, message: 'color must be #rrggbb' });
+            else malformed.push({ path: [id, 'color'], component: id, reason: 'color-not-text' });
           }
           if (own(obj, 'fontSize') && obj.fontSize !== undefined) {
             if (finite(obj.fontSize)) v.fontSize = obj.fontSize;
-            else malformed.push({ path: [id, 'fontSize'], component: id, message: 'fontSize must be a number' });
+            else malformed.push({ path: [id, 'fontSize'], component: id, reason: 'font-size-not-number' });
           }
           if (own(obj, 'curve') && obj.curve !== undefined) {
             if (finite(obj.curve)) v.curve = obj.curve;
-            else malformed.push({ path: [id, 'curve'], component: id, message: 'curve must be a number of degrees' });
+            else malformed.push({ path: [id, 'curve'], component: id, reason: 'curve-not-number' });
           }
           const t = readTransform(own(obj, 'transform') ? obj.transform : undefined, [id, 'transform'], id, malformed);
           if (t) v.transform = t;
@@ -169,9 +174,9 @@ export function readSelections(idx: ProductIndex, input: unknown): ReadResult {
       case 'image': {
         const v: ReadValue & { type: 'image' } = { type: 'image' };
         if (present) {
-          if (!isObj(raw)) malformed.push({ path: [id], component: id, message: 'expected { asset, transform? }' });
+          if (!isObj(raw)) malformed.push({ path: [id], component: id, reason: 'expected-image-selection' });
           else {
-            unknownFields(raw, IMAGE_FIELDS, 'an image selection', [id], id, malformed);
+            unknownFields(raw, IMAGE_FIELDS, 'image', [id], id, malformed);
             const asset = readAsset(own(raw, 'asset') ? raw.asset : undefined, [id, 'asset'], id, malformed);
             if (asset) v.asset = asset;
             const t = readTransform(own(raw, 'transform') ? raw.transform : undefined, [id, 'transform'], id, malformed);
@@ -182,7 +187,7 @@ export function readSelections(idx: ProductIndex, input: unknown): ReadResult {
         break;
       }
       case 'toggle': {
-        if (present && typeof raw !== 'boolean') malformed.push({ path: [id], component: id, message: 'expected true or false' });
+        if (present && typeof raw !== 'boolean') malformed.push({ path: [id], component: id, reason: 'expected-boolean' });
         values[i] = { type: 'toggle', on: present ? raw === true : c.default === true };
         break;
       }

@@ -9,7 +9,7 @@ import type { Evaluation, Price } from '../evaluate.js';
 import { checkDecodes } from '../files/decode.js';
 import { readImageInfo, sniffType } from '../files/sniff.js';
 import { sha256Hex } from '../files/sha256.js';
-import { coreMessages } from '../i18n/messages.js';
+import { coreMessages, issueMessage, type Reason, type ReasonCode } from '../i18n/messages.js';
 import type { Issue, Path } from '../issues.js';
 import { indexProduct, DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, type ProductIndex } from '../model.js';
 import { collectVars } from '../rules/logic.js';
@@ -148,10 +148,19 @@ function bad(code: Issue['code'], path: Path, message: string, params?: Record<s
   return { code, severity: 'error', path, message, ...(params && { params }), ...(component && { component }) };
 }
 
-async function verifyFile(idx: ProductIndex, id: string, asset: Asset, bytes: Uint8Array | undefined, issues: Issue[]): Promise<void> {
+/**
+ * An issue with a sub-code (`params.reason`), worded from the catalogue in `locale` (the order's).
+ * Every order problem verifyOrder finds itself is made here.
+ */
+function problem<C extends ReasonCode>(locale: string | undefined, code: C, reason: Reason<C>, path: Path, more: Record<string, unknown> = {}, component?: string, severity: Issue['severity'] = 'error'): Issue {
+  const params = { reason, ...more };
+  return { code, severity, path, message: issueMessage(locale, code, params), params, ...(component && { component }) };
+}
+
+async function verifyFile(idx: ProductIndex, id: string, asset: Asset, bytes: Uint8Array | undefined, issues: Issue[], locale: string | undefined): Promise<void> {
   const at = ['selections', id, 'asset'];
   if (!bytes) {
-    issues.push(bad('asset-mismatch', [...at, 'key'], `no file was sent for asset "${asset.key}"`, { field: 'file', key: asset.key }, id));
+    issues.push(problem(locale, 'asset-mismatch', 'no-file', [...at, 'key'], { field: 'file', key: asset.key }, id));
     return;
   }
   const c = idx.images.get(id)!;
@@ -169,11 +178,11 @@ async function verifyFile(idx: ProductIndex, id: string, asset: Asset, bytes: Ui
   if (real.width * real.height > maxPixels) issues.push(bad('too-many-pixels', at, `the file has ${real.width * real.height} pixels; the limit is ${maxPixels}`, { pixels: real.width * real.height, max: maxPixels }, id));
   // Decoded only within the limits: a decode bomb is refused by its header alone.
   else if (bytes.byteLength <= maxBytes) {
-    const problem = await checkDecodes(bytes, real);
-    if (problem) issues.push(bad('file-type', [...at, 'type'], `the file is a ${real.type} file whose image data does not decode (${problem})`, { type: real.type, reason: problem, accept: [...c.accept] }, id));
+    const decodes = await checkDecodes(bytes, real);
+    if (decodes) issues.push(bad('file-type', [...at, 'type'], `the file is a ${real.type} file whose image data does not decode (${decodes})`, { type: real.type, reason: decodes, accept: [...c.accept] }, id));
   }
-  const mismatch = (field: string, expected: unknown, actual: unknown) =>
-    issues.push(bad('asset-mismatch', [...at, field], `the file's ${field} is ${String(actual)}, the order says ${String(expected)}`, { field, expected, actual }, id));
+  const mismatch = (field: Reason<'asset-mismatch'>, expected: unknown, actual: unknown) =>
+    issues.push(problem(locale, 'asset-mismatch', field, [...at, field], { field, expected, actual }, id));
   if (real.type !== asset.type) mismatch('type', asset.type, real.type);
   if (bytes.byteLength !== asset.bytes) mismatch('bytes', asset.bytes, bytes.byteLength);
   if (real.width !== asset.width) mismatch('width', asset.width, real.width);
@@ -195,13 +204,14 @@ export async function verifyOrder(product: unknown, order: unknown, files?: Orde
     const p: Product = r.product;
     const idx = indexProduct(p, collectVars);
     const input = typeof order === 'string' ? safeJson(order) : order;
-    const shapeIssues = checkOrderShape(input);
+    const shapeIssues = checkOrderShape(input, orderLocale(input));
     if (shapeIssues.length) return { ok: false, issues: shapeIssues, price: null };
     const o = input as Order;
+    const locale = o.locale;
     const issues: Issue[] = [];
     const hash = await productHash(p);
-    const mism = (field: string, expected: unknown, actual: unknown) =>
-      issues.push(bad('product-mismatch', ['product', field], `the order is for product ${field} ${JSON.stringify(actual)}, this product has ${JSON.stringify(expected)}`, { field, expected, actual }));
+    const mism = (field: Reason<'product-mismatch'>, expected: unknown, actual: unknown) =>
+      issues.push(problem(locale, 'product-mismatch', field, ['product', field], { field, expected, actual }));
     if (o.product.id !== p.id) mism('id', p.id, o.product.id);
     if (String(o.product.revision) !== String(p.revision)) mism('revision', p.revision, o.product.revision);
     if (o.product.hash !== hash) mism('hash', hash, o.product.hash);
@@ -213,23 +223,23 @@ export async function verifyOrder(product: unknown, order: unknown, files?: Orde
         issues.push(bad('hidden', ['selections', id], `"${id}" is hidden by the product's rules and cannot be ordered`, undefined, id));
     }
     if (canonicalJson(o.price) !== canonicalJson(ev.price))
-      issues.push(bad('price-mismatch', ['price'], `the order's price (total ${String((o.price as Partial<Price>).total)}) differs from the product's (total ${ev.price.total})`, { expected: ev.price.total, actual: (o.price as Partial<Price>).total }));
+      issues.push(problem(locale, 'price-mismatch', 'total', ['price'], { expected: ev.price.total, actual: (o.price as Partial<Price>).total }));
     if (ev.valid) {
       const expected = describeOrder(idx, orderSelections(idx, o.selections, ev), o.locale);
-      if (canonicalJson(expected.summary) !== canonicalJson(o.summary)) issues.push(bad('invalid-order', ['summary'], 'the summary does not match the selections'));
-      if (canonicalJson(expected.properties) !== canonicalJson(o.properties)) issues.push(bad('invalid-order', ['properties'], 'the properties do not match the selections'));
+      if (canonicalJson(expected.summary) !== canonicalJson(o.summary)) issues.push(problem(locale, 'invalid-order', 'summary', ['summary']));
+      if (canonicalJson(expected.properties) !== canonicalJson(o.properties)) issues.push(problem(locale, 'invalid-order', 'properties', ['properties']));
     }
     if (files) {
       for (const [id] of idx.images) {
         const s = o.selections[id] as ImageSelection | undefined;
         if (!s || !ev.components[id]?.visible || typeof s !== 'object' || !s.asset) continue;
         if (typeof s.asset.key !== 'string') continue; // malformed: evaluate reported it
-        await verifyFile(idx, id, s.asset, fileOf(files, s.asset.key), issues);
+        await verifyFile(idx, id, s.asset, fileOf(files, s.asset.key), issues, locale);
       }
       for (const [i, pv] of o.previews.entries()) {
         const bytes = fileOf(files, pv.key);
         const info = bytes && readImageInfo(bytes);
-        if (!bytes) issues.push({ code: 'asset-mismatch', severity: 'warning', path: ['previews', i, 'key'], message: `no file was sent for preview "${pv.key}"`, params: { field: 'file', key: pv.key } });
+        if (!bytes) issues.push(problem(locale, 'asset-mismatch', 'no-preview-file', ['previews', i, 'key'], { field: 'file', key: pv.key }, undefined, 'warning'));
         else if (!info?.ok || info.info.type !== 'image/png' || info.info.width * info.info.height > DEFAULT_MAX_PIXELS || (await checkDecodes(bytes, info.info)))
           issues.push(bad('file-type', ['previews', i, 'key'], `preview "${pv.key}" is not a PNG that decodes`, { type: sniffType(bytes) }));
       }
@@ -237,8 +247,14 @@ export async function verifyOrder(product: unknown, order: unknown, files?: Orde
     return { ok: !issues.some((i) => i.severity === 'error'), issues, price: ev.price };
   } catch (e) {
     // Reached only by a failure of the platform (e.g. no crypto); reported, never thrown.
-    return { ok: false, issues: [bad('invalid-order', [], `the order could not be verified: ${(e as Error)?.message ?? String(e)}`)], price: null };
+    return { ok: false, issues: [problem(undefined, 'invalid-order', 'unverifiable', [], { error: (e as Error)?.message ?? String(e) })], price: null };
   }
+}
+
+/** The locale an order asks for, when it has one, for the words of its shape's problems. */
+function orderLocale(input: unknown): string | undefined {
+  const l = typeof input === 'object' && input !== null ? (input as { locale?: unknown }).locale : undefined;
+  return typeof l === 'string' ? l : undefined;
 }
 
 function safeJson(s: string): unknown {

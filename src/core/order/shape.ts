@@ -6,16 +6,17 @@
  * checked against its component by `readSelections`.
  */
 import type { Issue, Path } from '../issues.js';
+import { issueMessage, type Reason } from '../i18n/messages.js';
 
 /** An order is at most this deep (`selections.photo.asset.key` is 4). */
 export const MAX_ORDER_DEPTH = 16;
 
 type Check = (v: unknown) => boolean;
-/** A field's check and what it expects, for the message. */
+/** A field's check and the kind of value it expects (`params.expected`, worded by the catalogue). */
 type Field = [Check, string, boolean?];
 
-const str: Field = [(v) => typeof v === 'string', 'a text'];
-const num: Field = [(v) => typeof v === 'number' && Number.isFinite(v), 'a number'];
+const str: Field = [(v) => typeof v === 'string', 'text'];
+const num: Field = [(v) => typeof v === 'number' && Number.isFinite(v), 'number'];
 const opt = ([c, what]: Field): Field => [c, what, true];
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
@@ -23,25 +24,26 @@ const KEY = /^[A-Za-z0-9_-]{1,128}$/;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const PRODUCT: Record<string, Field> = { id: str, revision: [(v) => typeof v === 'string' || typeof v === 'number', 'a text or a number'], hash: str };
+const PRODUCT: Record<string, Field> = { id: str, revision: [(v) => typeof v === 'string' || typeof v === 'number', 'text-or-number'], hash: str };
 const SUMMARY: Record<string, Field> = { component: str, label: str, value: str };
 const LINE: Record<string, Field> = { label: str, amount: num, component: opt(str), option: opt(str), rule: opt(str), quantity: opt(num), unitAmount: opt(num) };
-const PRICE: Record<string, Field> = { currency: str, base: num, lines: [Array.isArray, 'a list'], total: num };
-const PREVIEW: Record<string, Field> = { view: str, key: [(v) => typeof v === 'string' && KEY.test(v), '1–128 letters, digits, "-" or "_"'], width: num, height: num };
+const PRICE: Record<string, Field> = { currency: str, base: num, lines: [Array.isArray, 'list'], total: num };
+const PREVIEW: Record<string, Field> = { view: str, key: [(v) => typeof v === 'string' && KEY.test(v), 'key'], width: num, height: num };
 const ORDER: Record<string, Field> = {
-  schemaVersion: [(v) => v === 1, 'schemaVersion 1'],
-  orderId: [(v) => typeof v === 'string' && UUID.test(v), 'a UUID'],
-  createdAt: [(v) => typeof v === 'string' && ISO.test(v) && !Number.isNaN(Date.parse(v)), 'an ISO 8601 date and time'],
-  product: [isObj, 'an object { id, revision, hash }'],
-  selections: [isObj, 'an object keyed by component id'],
-  summary: [Array.isArray, 'a list'],
-  properties: [isObj, 'an object of texts'],
-  price: [isObj, 'an object { currency, base, lines, total }'],
-  previews: [Array.isArray, 'a list'],
+  schemaVersion: [(v) => v === 1, 'schema-version'],
+  orderId: [(v) => typeof v === 'string' && UUID.test(v), 'uuid'],
+  createdAt: [(v) => typeof v === 'string' && ISO.test(v) && !Number.isNaN(Date.parse(v)), 'date-time'],
+  product: [isObj, 'product'],
+  selections: [isObj, 'selections'],
+  summary: [Array.isArray, 'list'],
+  properties: [isObj, 'properties'],
+  price: [isObj, 'price'],
+  previews: [Array.isArray, 'list'],
   locale: str,
 };
 
-const at = (path: Path) => (path.length ? path.join('.') : 'the top level');
+/** A path as `params.at`: dot-joined, "" for the order itself (the catalogue words it). */
+const at = (path: Path) => path.join('.');
 
 /** The deepest path first found beyond `MAX_ORDER_DEPTH`, walked with a stack of its own. */
 function tooDeep(input: unknown): Path | undefined {
@@ -56,24 +58,27 @@ function tooDeep(input: unknown): Path | undefined {
 }
 
 /** Located `invalid-order` issues for what the order's shape does not allow; none when it is whole. */
-export function checkOrderShape(input: unknown): Issue[] {
+export function checkOrderShape(input: unknown, locale?: string): Issue[] {
   const issues: Issue[] = [];
-  const bad = (path: Path, message: string) => issues.push({ code: 'invalid-order', severity: 'error', path, message });
+  const bad = (path: Path, reason: Reason<'invalid-order'>, more: Record<string, unknown> = {}) => {
+    const params = { reason, ...more };
+    issues.push({ code: 'invalid-order', severity: 'error', path, message: issueMessage(locale, 'invalid-order', params), params });
+  };
   if (!isObj(input)) {
-    bad([], 'an order is a JSON object');
+    bad([], 'not-an-object');
     return issues;
   }
   const deep = tooDeep(input);
   if (deep) {
-    bad(deep, `the order is nested too deeply (more than ${MAX_ORDER_DEPTH} levels) at ${at(deep)}`);
+    bad(deep, 'too-deep', { max: MAX_ORDER_DEPTH, at: at(deep) });
     return issues;
   }
   const fields = (v: unknown, spec: Record<string, Field>, path: Path) => {
-    if (!isObj(v)) return bad(path, `expected an object at ${at(path)}`);
-    for (const k of Object.keys(v)) if (!Object.prototype.hasOwnProperty.call(spec, k)) bad([...path, k], `unknown field "${k}" at ${at(path)}`);
+    if (!isObj(v)) return bad(path, 'not-an-object-at', { at: at(path) });
+    for (const k of Object.keys(v)) if (!Object.prototype.hasOwnProperty.call(spec, k)) bad([...path, k], 'unknown-field', { field: k, at: at(path) });
     for (const [k, [check, what, optional]] of Object.entries(spec)) {
       const own = Object.prototype.hasOwnProperty.call(v, k);
-      if (!own ? !optional : !check(v[k])) bad([...path, k], `expected ${what} at ${at([...path, k])}`);
+      if (!own ? !optional : !check(v[k])) bad([...path, k], 'wrong-field', { field: k, expected: what, at: at([...path, k]) });
     }
   };
   const list = (v: unknown, spec: Record<string, Field>, path: Path) => Array.isArray(v) && v.forEach((x, i) => fields(x, spec, [...path, i]));
@@ -86,6 +91,6 @@ export function checkOrderShape(input: unknown): Issue[] {
     list(input.price.lines, LINE, ['price', 'lines']);
   }
   if (isObj(input.properties))
-    for (const [k, v] of Object.entries(input.properties)) if (typeof v !== 'string') bad(['properties', k], `expected a text at properties.${k}`);
+    for (const [k, v] of Object.entries(input.properties)) if (typeof v !== 'string') bad(['properties', k], 'wrong-field', { field: k, expected: 'text', at: `properties.${k}` });
   return issues;
 }

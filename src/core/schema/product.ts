@@ -22,7 +22,7 @@ const Positive = z.number().check(z.positive('must be greater than 0'));
 const Count = z.int().check(z.minimum(0, 'must be 0 or more'));
 const Degrees = z.number().check(z.minimum(-360, 'must be -360 or more'), z.maximum(360, 'must be 360 or less'));
 
-const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+export const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 export const Id = z
   .string()
   .check(
