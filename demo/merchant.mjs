@@ -167,6 +167,7 @@ export async function merchantPlugin(app, { store, creds, page, cookieOpts, expe
         <div class="row"><strong>Order ${row.order_id}</strong><span class="status">${row.status}</span><span class="muted">${row.created_at}</span>
           <span>${row.product_id} · revision ${row.revision} · qty ${row.quantity}</span><span>verified: ${v.ok ? 'yes' : 'no'}</span></div>
         <div class="row">Print files: <span class="render-status" data-field="status">${row.render_state}</span>${row.render_state === 'failed' ? h`<span class="issues" data-field="error">${row.render_error}</span>` : h`<span data-field="error"></span>`}<span class="muted">attempts: ${row.render_attempts}</span></div>
+        ${row.render_state === 'ready' ? '' : h`<ul data-field="files" aria-live="polite"></ul>`}
         <div class="row">${files.filter((f) => f.kind === 'print' && f.type === 'image/png').map((f) => h`<img class="thumb" src="/merchant/orders/${row.order_id}/files/${f.key}" alt="Print file ${f.key}">`)}
           <div><ul>${o.summary.map((s) => h`<li>${s.label}: ${s.value}</li>`)}</ul>
           <table><tbody><tr><td>Base</td><td>${money(o.price.base, o.price.currency)}</td></tr>${o.price.lines.map((l) => h`<tr><td>${l.label}</td><td>${money(l.amount, o.price.currency)}</td></tr>`)}<tr><th>Total</th><th>${money(o.price.total, o.price.currency)}</th></tr></tbody></table></div></div>

@@ -56,8 +56,17 @@ export function startTableWorker(store, cfg, { id, log }) {
         await sleep(cfg.pollMs * 4);
         continue;
       }
-      if (job) await work(job);
-      else await sleep(cfg.pollMs);
+      if (!job) {
+        await sleep(cfg.pollMs);
+        continue;
+      }
+      try {
+        await work(job);
+      } catch (e) {
+        // Storing the outcome failed (the database went away): the job's lease runs out and it is taken up again.
+        log.error(e, `could not store the outcome of ${job.orderId}`);
+        await sleep(cfg.pollMs * 4);
+      }
     }
   }
   const running = loop();

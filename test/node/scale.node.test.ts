@@ -16,6 +16,9 @@ import { TOKEN, auth, missingServers, post, settled, startPostgres, startRedis, 
 
 describe('scale-out: web + two workers on Postgres and Redis (#16)', function () {
   this.timeout(150_000);
+  afterEach(async () => {
+    for (const p of procs.splice(0)) await p.kill('SIGKILL');
+  });
   const why = missingServers();
   let postgres: Service | undefined;
   let redis: Service | undefined;
@@ -29,7 +32,6 @@ describe('scale-out: web + two workers on Postgres and Redis (#16)', function ()
     [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
   });
   after(async () => {
-    for (const p of procs) await p.kill('SIGKILL');
     await redis?.stop();
     await postgres?.stop();
   });
@@ -54,11 +56,11 @@ describe('scale-out: web + two workers on Postgres and Redis (#16)', function ()
     procs.push(a, b);
 
     const png = makePng(1200, 1200);
-    const orders = await Promise.all(Array.from({ length: 10 }, (_, i) => teeWithPhoto(png, 'photo-1', { 'front-text': `Burst ${i}` })));
+    const orders = await Promise.all(Array.from({ length: 8 }, (_, i) => teeWithPhoto(png, 'photo-1', { 'front-text': `Burst ${i}` })));
     // The first half as a burst; worker A is killed with SIGKILL while it renders one of them.
     const killed = a.out.waitFor(/"event":"rendering","orderId":"([0-9a-f-]{36})"/, 60_000, 'worker A');
-    const first = await Promise.all(orders.slice(0, 5).map((o) => post(web.origin, o, png)));
-    expect(first.map(([s, body]) => [s, body.status])).to.deep.equal(Array(5).fill([201, 'queued']));
+    const first = await Promise.all(orders.slice(0, 4).map((o) => post(web.origin, o, png)));
+    expect(first.map(([s, body]) => [s, body.status])).to.deep.equal(Array(4).fill([201, 'queued']));
     const victim = (await killed)[1]!;
     await a.kill('SIGKILL');
     expect(a.child.signalCode).to.equal('SIGKILL');
@@ -67,8 +69,8 @@ describe('scale-out: web + two workers on Postgres and Redis (#16)', function ()
     await web.kill('SIGTERM');
     web = await startWeb(env);
     procs.push(web);
-    const second = await Promise.all(orders.slice(5).map((o) => post(web.origin, o, png)));
-    expect(second.map(([s]) => s)).to.deep.equal(Array(5).fill(201));
+    const second = await Promise.all(orders.slice(4).map((o) => post(web.origin, o, png)));
+    expect(second.map(([s]) => s)).to.deep.equal(Array(4).fill(201));
     // Duplicates: the same bodies again are replays (200, no second order); another body under a used id is 409.
     const dupes = await Promise.all(orders.slice(0, 3).map((o) => post(web.origin, o, png)));
     expect(dupes.map(([s, body]) => [s, body.created])).to.deep.equal(Array(3).fill([200, false]));
@@ -77,7 +79,7 @@ describe('scale-out: web + two workers on Postgres and Redis (#16)', function ()
 
     const ids = orders.map((o) => o.orderId);
     const done = await settled(web.origin, ids, 110_000);
-    expect(done.map((o) => o.status)).to.deep.equal(Array(10).fill('ready'));
+    expect(done.map((o) => o.status)).to.deep.equal(Array(8).fill('ready'));
     for (const o of done) {
       expect(o.printFiles.map((f: any) => f.format).sort(), o.orderId).to.deep.equal(['pdf', 'png', 'svg']);
       expect(o.printFiles.every((f: any) => f.area === 'front.chest'), JSON.stringify(o.printFiles)).to.equal(true);
@@ -93,8 +95,8 @@ describe('scale-out: web + two workers on Postgres and Redis (#16)', function ()
     await db.connect();
     try {
       const rows = (await db.query("SELECT o.order_id, j.renders, (SELECT COUNT(*) FROM order_files f WHERE f.order_id = o.order_id AND f.kind = 'print')::int AS prints FROM orders o JOIN render_jobs j USING (order_id)")).rows;
-      expect(rows.length).to.equal(10);
-      expect(rows.map((r: { renders: number; prints: number }) => [r.renders, r.prints])).to.deep.equal(Array(10).fill([1, 3]));
+      expect(rows.length).to.equal(8);
+      expect(rows.map((r: { renders: number; prints: number }) => [r.renders, r.prints])).to.deep.equal(Array(8).fill([1, 3]));
     } finally {
       await db.end();
     }
@@ -107,5 +109,27 @@ describe('scale-out: web + two workers on Postgres and Redis (#16)', function ()
     expect((await fetch(`${web.origin}/api/merchant/orders/${ids[0]}`, { headers: { authorization: 'Bearer wrong-token-of-the-same-length-00' } })).status).to.equal(401);
     const one = (await (await fetch(`${web.origin}/api/merchant/orders/${ids[0]}`, { headers: auth })).json()) as any;
     expect(one).to.deep.include({ orderId: ids[0], status: 'ready' });
+  });
+
+  it('Postgres without Redis: workers take jobs from the Postgres job table (SKIP LOCKED leases)', async () => {
+    // A database of its own on the same server, so the first test's tables do not count here.
+    const admin = new ((await import(String('pg'))).default.Client)({ connectionString: postgres!.url });
+    await admin.connect();
+    await admin.query('CREATE DATABASE tablequeue');
+    await admin.end();
+    const env = { DATABASE_URL: postgres!.url.replace(/\/postgres$/, '/tablequeue'), DATA_DIR: mkdtempSync(join(tmpdir(), 'pc-scale-pg-')), MERCHANT_TOKEN: TOKEN, LOG_LEVEL: 'info', NO_REBUILD: '1', RENDER_POLL_MS: '100' };
+    const web = await startWeb(env);
+    procs.push(web);
+    expect(web.out.seen.join('\n')).to.include('render jobs: the database’s job table').and.include('renders: in `npm run worker` processes');
+    const [a, b] = await Promise.all([startWorker(env), startWorker(env)]);
+    procs.push(a, b);
+    const png = makePng(1200, 1200);
+    const orders = await Promise.all(Array.from({ length: 3 }, (_, i) => teeWithPhoto(png, 'photo-1', { 'front-text': `Table ${i}` })));
+    expect((await Promise.all(orders.map((o) => post(web.origin, o, png)))).map(([s]) => s)).to.deep.equal([201, 201, 201]);
+    const done = await settled(web.origin, orders.map((o) => o.orderId), 90_000);
+    expect(done.map((o) => [o.status, o.printFiles.length, o.attempts])).to.deep.equal(Array(3).fill(['ready', 3, 1]));
+    // Each order rendered by one worker only.
+    const renderedBy = (w: Proc) => w.out.seen.filter((l) => l.includes('"event":"ready"')).length;
+    expect(renderedBy(a) + renderedBy(b)).to.equal(3);
   });
 });
