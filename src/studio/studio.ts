@@ -7,7 +7,7 @@ import { BLANK_PRODUCT, StudioStore, clone, type Doc, type StoreChange } from '.
 import { ProductChangeEvent } from './events.js';
 import { studioWords, type StudioWords } from './i18n.js';
 import { imageSize, uploadAsset } from './assets.js';
-import { clearDraft, loadDraft, saveDraft } from './drafts.js';
+import { loadDraft, saveDraft } from './drafts.js';
 import { productLocales } from './locales.js';
 import { addArea, addLayer, addView, areaIndex, removeArea, removeView, setAreaBox } from './commands.js';
 import { ViewWorkspace, type Tool } from './workspace/view-workspace.js';
@@ -202,7 +202,6 @@ export class ProductCustomizerStudio extends LitElement {
     this._docUrl = undefined;
     this.store.commit(clone(BLANK_PRODUCT));
     this.store.select({ view: 0, area: undefined, layer: undefined, component: undefined, rule: undefined });
-    if (this.autosave) void clearDraft().then(() => saveDraft(this.store.doc));
   }
   private async _import(file: File): Promise<void> {
     try {
@@ -221,7 +220,7 @@ export class ProductCustomizerStudio extends LitElement {
     a.href = URL.createObjectURL(blob);
     a.download = `${this.store.doc.id ?? 'product'}.json`;
     a.click();
-    queueMicrotask(() => setTimeout(() => URL.revokeObjectURL(a.href), 0));
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000); // after the download has started
   }
   private async _publish(): Promise<void> {
     if (!this.publishUrl) return;
