@@ -185,7 +185,8 @@ describe('<product-customizer-studio>: editors, views, keyboard', () => {
   });
 
   for (const locale of ['en', 'zh-CN']) {
-    it(`axe finds no violation of any impact in each panel and editor (${locale})`, async () => {
+    it(`axe finds no violation of any impact in each panel and editor (${locale})`, async function () {
+      this.timeout(90_000); // eight full axe runs over the studio and its live preview
       const el = await fixture<Studio>(html`<product-customizer-studio assets-base="/examples/" locale=${locale} publish-url="/publish"></product-customizer-studio>`);
       const doc = await tee();
       doc.locales = ['en', 'zh-CN', 'de'];
