@@ -43,6 +43,12 @@ export const BLANK_PRODUCT: Doc = { schemaVersion: 1, id: 'new-product', revisio
 
 export type StoreChange = 'edit' | 'load' | 'select';
 
+/** What is selected when a document is opened: its first view and that view's first area (ready for its handles). */
+export function firstSelection(doc: Doc): Selection {
+  const area = Array.isArray(doc?.views) ? doc.views[0]?.areas?.[0]?.id : undefined;
+  return { view: 0, ...(typeof area === 'string' && { area }) };
+}
+
 /** Dispatches `change` (detail: StoreChange) after every command. */
 export class StudioStore extends EventTarget {
   private _doc: Doc;
@@ -74,7 +80,7 @@ export class StudioStore extends EventTarget {
   /** Replaces the document and forgets the history (a new product, a restored draft, `product = …`). */
   reset(doc: Doc): void {
     this._history.clear(doc);
-    this.selection = { view: 0 };
+    this.selection = firstSelection(doc);
     this._set(doc, 'load');
   }
   /** Every edit: the next document as one undo step (typing in one field with one mergeKey is one step). */

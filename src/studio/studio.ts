@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { formatPath } from '../core/index.js';
 import type { Issue } from '../core/index.js';
 import '../element/define.js';
-import { BLANK_PRODUCT, StudioStore, clone, type Doc, type StoreChange } from './store.js';
+import { BLANK_PRODUCT, StudioStore, clone, firstSelection, type Doc, type StoreChange } from './store.js';
 import { ProductChangeEvent } from './events.js';
 import { studioWords, type StudioWords } from './i18n.js';
 import { imageSize, uploadAsset } from './assets.js';
@@ -201,14 +201,14 @@ export class ProductCustomizerStudio extends LitElement {
   private _newProduct(): void {
     this._docUrl = undefined;
     this.store.commit(clone(BLANK_PRODUCT));
-    this.store.select({ view: 0, area: undefined, layer: undefined, component: undefined, rule: undefined });
+    this.store.select({ ...firstSelection(this.store.doc), area: firstSelection(this.store.doc).area, layer: undefined, component: undefined, rule: undefined });
   }
   private async _import(file: File): Promise<void> {
     try {
       const doc = JSON.parse(await file.text());
       this._docUrl = undefined;
       this.store.commit(doc);
-      this.store.select({ view: 0, area: undefined, layer: undefined, component: undefined, rule: undefined });
+      this.store.select({ ...firstSelection(this.store.doc), area: firstSelection(this.store.doc).area, layer: undefined, component: undefined, rule: undefined });
       this._status = this._t.imported(file.name);
     } catch (e) {
       this._status = this._t.notJson(file.name, (e as Error).message);
@@ -247,7 +247,7 @@ export class ProductCustomizerStudio extends LitElement {
       const doc = await res.json();
       this._docUrl = url;
       this.store.commit(doc);
-      this.store.select({ view: 0, area: undefined, layer: undefined, component: undefined, rule: undefined });
+      this.store.select({ ...firstSelection(this.store.doc), area: firstSelection(this.store.doc).area, layer: undefined, component: undefined, rule: undefined });
       this._status = this._t.loaded(r.id, r.revision);
     } catch (e) {
       this._status = `${r.url}: ${(e as Error).message}`;
@@ -397,7 +397,7 @@ export class ProductCustomizerStudio extends LitElement {
         </aside>
         <section class="center" part="workspace" aria-label=${t.views}>
           <div class="viewbar">
-            <div class="row wrap" role="group" aria-label=${t.views}>${views.map((v, i) => html`<button type="button" aria-pressed=${i === vi ? 'true' : 'false'} @click=${() => this.store.select({ view: i, area: undefined, layer: undefined })}>${label(v)}</button>`)}</div>
+            <div class="row wrap" role="group" aria-label=${t.views}>${views.map((v, i) => html`<button type="button" aria-pressed=${i === vi ? 'true' : 'false'} @click=${() => this.store.select({ view: i, area: typeof v?.areas?.[0]?.id === 'string' ? v.areas[0].id : undefined, layer: undefined })}>${label(v)}</button>`)}</div>
             ${view ? html`${fileButton(t.addView, 'image/png,image/jpeg,image/webp', (f) => this._addView(f))}<button type="button" class="danger" @click=${() => this.store.update((d) => removeView(d, vi))}>${t.removeView}</button>
               <span class="sep"></span>
               <div class="row" role="group" aria-label=${t.tools}>${([['select', t.select], ['rect', t.drawRect], ['ellipse', t.drawEllipse]] as [Tool, string][]).map(([tool, name]) =>

@@ -238,6 +238,20 @@ describe('<product-customizer-studio> (SPEC §7)', () => {
     expect(el.product.views[0].areas[0].x).to.equal(x0 + 11);
   });
 
+  it('an opened product has its first area selected: its corner handle resizes it straight away', async () => {
+    const el = await fixture<Studio>(html`<product-customizer-studio assets-base="/examples/" style="width:1300px"></product-customizer-studio>`);
+    el.product = await tee();
+    await settle(el);
+    expect(get(el, 'button', 'Area chest').getAttribute('aria-pressed')).to.equal('true');
+    await drag(stagePoint(el, 330 + 340, 260 + 440), stagePoint(el, 330 + 300, 260 + 400));
+    await settle(el);
+    const a = el.product.views[0].areas[0];
+    expect([a.x, a.y]).to.deep.equal([330, 260]);
+    expect(a.width).to.be.closeTo(300, 5);
+    expect(a.height).to.be.closeTo(400, 5);
+    expect(a.print.height / a.print.width).to.be.closeTo(a.height / a.width, 0.001);
+  });
+
   it('keeps an area and its print size locked (typed, or a preset) and shows the core’s issue for an imported product that breaks them', async () => {
     const doc = await tee();
     doc.views[0].areas[0].print = { width: 12, height: 10, unit: 'in', dpi: 300 };
