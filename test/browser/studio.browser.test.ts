@@ -252,6 +252,18 @@ describe('<product-customizer-studio> (SPEC §7)', () => {
     expect(a.print.height / a.print.width).to.be.closeTo(a.height / a.width, 0.001);
   });
 
+  it('snaps a dragged area to the view’s centre line (within 8 screen pixels), and not when it is far', async () => {
+    const el = await fixture<Studio>(html`<product-customizer-studio assets-base="/examples/" style="width:1300px"></product-customizer-studio>`);
+    el.product = await tee(); // the chest area is centred: x 330 + 340 / 2 = 500 = 1000 / 2
+    await settle(el);
+    await drag(stagePoint(el, 500, 480), stagePoint(el, 506, 540));
+    await settle(el);
+    expect([el.product.views[0].areas[0].x, el.product.views[0].areas[0].y]).to.deep.equal([330, 320]);
+    await drag(stagePoint(el, 500, 540), stagePoint(el, 560, 540));
+    await settle(el);
+    expect(el.product.views[0].areas[0].x).to.be.closeTo(390, 3);
+  });
+
   it('keeps an area and its print size locked (typed, or a preset) and shows the core’s issue for an imported product that breaks them', async () => {
     const doc = await tee();
     doc.views[0].areas[0].print = { width: 12, height: 10, unit: 'in', dpi: 300 };
