@@ -8,21 +8,20 @@
  * added; checkout stores the orders with a queued render job each, in one transaction, and the
  * render workers make the print files and the preview.
  */
-import { renderMockups } from '../dist/server.js';
 import { IntakeError, intakeOrder, parseOrderJson, readMultipart, stopReading, uploadsOf } from './intake.mjs';
 import { merchantSession } from './merchant.mjs';
 import { PREVIEW_KEY } from './jobs/render.mjs';
 import { h, issueList, money, raw, text } from './pages.mjs';
-import { join } from 'node:path';
 
 export const MAX_QUANTITY = 99;
+/** The cart thumbnail's width. */
+export const THUMB_WIDTH = 480;
 const quantityOf = (v) => Math.min(MAX_QUANTITY, Math.max(1, Number.parseInt(v ?? '1', 10) || 1));
 
 /** What a shopper reads for each render state. */
 export const STATUS_WORDS = { queued: 'queued: print files are being prepared', rendering: 'rendering: print files are being made', ready: 'ready: with the maker', failed: 'failed: the shop will contact you' };
 
-export async function shopPlugin(app, { store, queue, cfg, productOf, cartId, ensureCart, page }) {
-  const assetsBase = join(cfg.assetsDir, '..');
+export async function shopPlugin(app, { store, queue, productOf, cartId, ensureCart, page }) {
   const publishedProduct = async (id, rev) => (await productOf(id, rev))?.json;
   /** A body refused while it was read (too large: 413, malformed: 400); the rest of it is not read. */
   const refuseBody = (reply, e, req) => {
@@ -107,15 +106,13 @@ export async function shopPlugin(app, { store, queue, cfg, productOf, cartId, en
     const batch = store.fileBatch();
     try {
       const files = await Promise.all(intake.files.map(async (f) => fileRow(f, await batch.put(f.bytes))));
-      // The cart's thumbnail: the one render the web process still does (a 480 px preview, not print files).
+      // The cart's thumbnail, drawn by the render thread (none where this process does not render).
       let thumb;
-      if (queue.rendersHere) {
-        try {
-          const [front] = await renderMockups(intake.product, intake.order, verified, { width: 480, assetsBase });
-          if (front) thumb = await batch.put(front.png);
-        } catch (e) {
-          req.log.warn(e, 'thumbnail failed');
-        }
+      try {
+        const png = await queue.thumbnail(intake.product, intake.order, verified, THUMB_WIDTH);
+        if (png) thumb = await batch.put(png);
+      } catch (e) {
+        req.log.warn(e, 'thumbnail failed');
       }
       const id = cart ?? (await ensureCart(req, reply));
       if (replacing) await store.removeLine(id, replacing.id);

@@ -15,6 +15,9 @@ export const SWEEP_MS = 60_000;
 
 export async function openRenderQueue(store, cfg, { log, logLevel = 'warn' }) {
   const bull = cfg.redisUrl ? bullQueue(cfg) : undefined;
+  /** Thumbnails the render thread is drawing: id → { resolve, reject }. */
+  const thumbs = new Map();
+  let nextThumb = 0;
   let thread;
   if (cfg.renderInProcess) {
     thread = new Worker(new URL('./thread.mjs', import.meta.url), { workerData: { cfg, logLevel } });
@@ -23,6 +26,13 @@ export async function openRenderQueue(store, cfg, { log, logLevel = 'warn' }) {
       thread.once('error', reject);
     });
     thread.on('error', (e) => log.error(e, 'the render thread failed'));
+    thread.on('message', (m) => {
+      const waiting = m?.type === 'thumb' && thumbs.get(m.id);
+      if (!waiting) return;
+      thumbs.delete(m.id);
+      if (m.error) waiting.reject(new Error(m.error));
+      else waiting.resolve(m.png);
+    });
   }
   const sweep = async () => {
     if (!bull) return 0;
@@ -42,6 +52,18 @@ export async function openRenderQueue(store, cfg, { log, logLevel = 'warn' }) {
     async enqueue(orderId) {
       if (bull) await bull.enqueue(orderId).catch((e) => log.error(e, `could not enqueue ${orderId} now; the sweep will`));
       thread?.postMessage('nudge');
+    },
+    /**
+     * The cart's thumbnail of a design (PNG bytes, `width` px wide), drawn by the render thread;
+     * undefined when this process does not render (the cart then shows the product's picture).
+     */
+    thumbnail(product, order, files, width) {
+      if (!thread) return Promise.resolve(undefined);
+      const id = ++nextThumb;
+      return new Promise((resolve, reject) => {
+        thumbs.set(id, { resolve, reject });
+        thread.postMessage({ type: 'thumb', id, product, order, files, width });
+      });
     },
     sweep,
     async close() {
