@@ -97,7 +97,19 @@ export class ProductCustomizerStudio extends LitElement {
     return studioWords(this.locale);
   }
 
+  /** Resolves when the latest draft write (autosave) has finished; a failed write rejects it. */
+  get draftComplete(): Promise<void> {
+    return this._draftWrite;
+  }
+  private _draftWrite: Promise<void> = Promise.resolve();
+
   override connectedCallback(): void {
+    // A `product` set on the element before it was upgraded is an own property hiding the accessor.
+    if (Object.prototype.hasOwnProperty.call(this, 'product')) {
+      const value = (this as unknown as { product: unknown }).product;
+      delete (this as unknown as { product?: unknown }).product;
+      this.product = value;
+    }
     super.connectedCallback();
     this.store.addEventListener('change', this._onStore);
     this.addEventListener('keydown', this._onKey);
@@ -129,7 +141,12 @@ export class ProductCustomizerStudio extends LitElement {
     const kind = (e as CustomEvent<StoreChange>).detail;
     if (kind === 'load') this._locales.clear();
     if (kind !== 'select') {
-      if (this.autosave) saveDraft(this.store.doc).catch((err: Error) => (this._status = this._t.draftFailed(err.message)));
+      if (this.autosave) {
+        // One write at a time, in order: the last edit's document is the one that stays.
+        const doc = this.store.doc;
+        this._draftWrite = this._draftWrite.catch(() => undefined).then(() => saveDraft(doc));
+        this._draftWrite.catch((err: Error) => (this._status = this._t.draftFailed(err.message)));
+      }
       if (kind === 'edit') this.dispatchEvent(new ProductChangeEvent({ product: this.product, issues: this.store.issues }));
     }
     this.requestUpdate();

@@ -373,6 +373,7 @@ describe('<product-customizer-studio> (SPEC §7)', () => {
     a.product = doc;
     await settle(a);
     await fill(get<HTMLInputElement>(a, 'textbox', 'Revision'), '8', keys);
+    await a.draftComplete;
     a.remove();
     const holder = document.createElement('div');
     document.body.append(holder);
@@ -384,6 +385,18 @@ describe('<product-customizer-studio> (SPEC §7)', () => {
     expect(e.detail.product).to.deep.equal({ ...doc, revision: '8' });
     expect(b.product.revision).to.equal('8');
     holder.remove();
+  });
+
+  it('takes a product set before the element was upgraded (the page’s script ran first)', async () => {
+    const doc = await tee();
+    const inert = document.implementation.createHTMLDocument('');
+    const early = inert.createElement('product-customizer-studio') as Studio;
+    (early as unknown as { product: unknown }).product = doc; // a plain own property: not upgraded yet
+    document.body.append(document.adoptNode(early));
+    await early.updateComplete;
+    expect(early.product).to.deep.equal(doc);
+    expect(get<HTMLInputElement>(early, 'textbox', 'Product id').value).to.equal('classic-tee');
+    early.remove();
   });
 
   it('speaks zh-CN when locale="zh-CN" (its own words; the product’s texts stay as written)', async () => {
