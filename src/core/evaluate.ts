@@ -161,13 +161,27 @@ function dataOf(idx: ProductIndex, i: number, v: ReadValue, r: Restrictions): un
  */
 export interface RoundData { data: Record<string, unknown>; list: unknown[] }
 
+/**
+ * The object rules read, one per product index, kept between calls and brought up to date in place:
+ * building an object of a thousand keys afresh on every keystroke costs more than the rules. It is
+ * never handed out (a component's `value` is the value, not this object), and evaluate is
+ * synchronous, so no two evaluations share it at once.
+ */
+const scratch = new WeakMap<ProductIndex, Record<string, unknown>>();
+
 function buildData(idx: ProductIndex, values: ReadValue[], s: State): RoundData {
-  const data: Record<string, unknown> = {};
+  let data = scratch.get(idx);
+  if (!data) scratch.set(idx, (data = {}));
   const list = new Array<unknown>(values.length);
   const hides = s.hidden.size > 0;
   for (let i = 0; i < values.length; i++) {
     const id = idx.ids[i]!;
-    if (!hides || !s.hidden.has(id)) data[id] = list[i] = dataOf(idx, i, values[i]!, s.restrict);
+    if (hides && s.hidden.has(id)) delete data[id];
+    else {
+      const v = (list[i] = dataOf(idx, i, values[i]!, s.restrict));
+      // A primitive that is already there need not be written again.
+      if (typeof v === 'object' || !Object.is(data[id], v) || !Object.prototype.hasOwnProperty.call(data, id)) data[id] = v;
+    }
   }
   return { data, list };
 }
