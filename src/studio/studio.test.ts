@@ -41,6 +41,13 @@ describe('<product-customizer-studio>', () => {
     await sendKeys({ press: 'Tab' });
     await el.updateComplete;
     expect(el.product.components[0]).to.deep.include({ type: 'toggle', label: 'Engraving box', price: 450 });
+    // Not an amount: said in the status line, the price kept.
+    get<HTMLInputElement>(el, 'textbox', 'Price (USD)').focus();
+    await sendKeys({ type: 'abc' });
+    await sendKeys({ press: 'Tab' });
+    await el.updateComplete;
+    expect(get(el, 'status', /.*/).textContent).to.equal('Price: “abc” is not an amount of money.');
+    expect(el.product.components[0].price).to.equal(450);
     get(el, 'button', 'Add choice').focus();
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;

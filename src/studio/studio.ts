@@ -196,7 +196,7 @@ export class ProductCustomizerStudio extends LitElement {
     try {
       size = await imageSize(file);
     } catch {
-      this._status = `${file.name}: not an image this browser can read`;
+      this._status = this._t.notImage(file.name);
       return;
     }
     const url = await this._upload(file);

@@ -41,7 +41,7 @@ export function moneyField(ctx: Ctx, label: string, path: Path, optional = false
       const raw = valueOf(e).trim().replace(',', '.');
       if (raw === '') return optional ? ctx.store.set(path, undefined) : undefined;
       const n = Number(raw);
-      if (!Number.isFinite(n)) return ctx.say(`${label}: "${raw}" is not an amount of money.`);
+      if (!Number.isFinite(n)) return ctx.say(ctx.t.notMoney(label, raw));
       ctx.store.set(path, Math.round(n * ctx.minor));
     }} /></label>`;
 }

@@ -15,7 +15,7 @@ export function translationsPanel(ctx: Ctx): TemplateResult {
     try {
       Intl.getCanonicalLocales(code);
     } catch {
-      return ctx.say(`${t.localeCode}: "${code}"?`);
+      return ctx.say(t.badLocale(code));
     }
     if (!locales.includes(code)) ctx.store.set(['locales'], [...locales, code]);
     input.value = '';
