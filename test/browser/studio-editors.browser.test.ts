@@ -67,6 +67,32 @@ describe('<product-customizer-studio>: editors, views, keyboard', () => {
     expect(parseProduct(el.product).issues.filter((i) => i.severity === 'error')).to.deep.equal([]);
   });
 
+  it('draws a tinted layer dyed on the stage, and follows the tint when it is edited', async () => {
+    const el = await fixture<Studio>(html`<product-customizer-studio assets-base="/examples/" style="width:1300px"></product-customizer-studio>`);
+    const doc = await tee();
+    doc.views[0].layers[0].tint = '#1f2a44';
+    el.product = doc;
+    await settle(el);
+    // The layer image loads, then the stage redraws it: wait for the pixel below the chest area to be drawn.
+    const pixel = () => {
+      const canvas = el.shadowRoot!.querySelector<HTMLCanvasElement>('.stage canvas')!;
+      const scale = canvas.width / 1000;
+      return [...canvas.getContext('2d')!.getImageData(Math.round(500 * scale), Math.round(900 * scale), 1, 1).data];
+    };
+    const navy = await new Promise<number[]>((resolve) => {
+      const look = () => (pixel()[2]! > 0 && pixel()[0]! < 120 ? resolve(pixel()) : requestAnimationFrame(look));
+      look();
+    });
+    expect(navy[0]).to.be.lessThan(60);
+    get(el, 'button', 'Layer garment').click();
+    await settle(el);
+    get<HTMLInputElement>(el, 'checkbox', 'Tinted layer').click();
+    await settle(el);
+    expect('tint' in el.product.views[0].layers[0]).to.equal(false);
+    const white = pixel();
+    expect(white[0]).to.be.greaterThan(200);
+  });
+
   it('renaming a component carries its rules along (conditions, targets, restrict keys)', async () => {
     const el = await fixture<Studio>(html`<product-customizer-studio assets-base="/examples/"></product-customizer-studio>`);
     const doc = await tee();

@@ -10,6 +10,7 @@ import { Image as KImage } from 'konva/lib/shapes/Image';
 import { Rect } from 'konva/lib/shapes/Rect';
 import { Text } from 'konva/lib/shapes/Text';
 import type { KonvaEventObject } from 'konva/lib/Node';
+import { tinted } from '../../render/preview/tint.js';
 import type { Doc } from '../store.js';
 import type { Box } from '../proportions.js';
 
@@ -112,7 +113,11 @@ export class ViewWorkspace {
         this.cache.set(url, img);
       }
       // Only a decoded image is drawn (Konva throws on a broken one); the others come with their load.
-      if (img.complete && img.naturalWidth > 0) this.images.add(new KImage({ image: img, x: 0, y: 0, width: vw, height: vh, listening: false }));
+      // A tinted layer is drawn dyed, as the shop's preview draws it (the same recolouring).
+      if (img.complete && img.naturalWidth > 0) {
+        const image = typeof layer.tint === 'string' && /^#[0-9a-f]{6}$/i.test(layer.tint) ? tinted(img, layer.tint) : img;
+        this.images.add(new KImage({ image, x: 0, y: 0, width: vw, height: vh, listening: false }));
+      }
     }
     this.images.batchDraw();
   }
