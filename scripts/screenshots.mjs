@@ -147,7 +147,10 @@ try {
       await page.goto(`${url}?product=${product}`);
       await page.waitForFunction(() => document.querySelector('product-customizer')?.evaluation);
       await act(page);
-      await page.waitForTimeout(300);
+      // The preview is drawn once the element is in view and the page idle: wait for it, not a timer.
+      await page.evaluate(() => document.querySelector('product-customizer').previewComplete);
+      // From the top: on a phone the preview is sticky, and a full-page picture of a scrolled page shows it mid-way.
+      await page.evaluate(() => scrollTo(0, 0));
       const file = `docs/screenshots/element-${product}${view ? `-${view}` : ''}-${width}.png`;
       await page.screenshot({ path: `${root}/${file}`, fullPage: true });
       console.log(file);

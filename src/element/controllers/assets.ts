@@ -87,12 +87,15 @@ export class AssetsController {
     }
   }
 
-  /** The CSS family to draw `font` in: itself once loaded, else a loaded one, else the first product font's name or sans-serif. */
+  /**
+   * The CSS family to draw `font` in: itself once loaded, else a loaded one, else sans-serif. Never a
+   * face still loading: a canvas resolves its `font` string when it is set and keeps that face while
+   * the string stays the same, so a text drawn with a loading face would stay in the fallback.
+   */
   fontFamily(font: string | null, product: Product | null): string {
     // A face not asked for yet (the shopper picked it): load it now, draw with a fallback meanwhile.
     if (font && !this.fontsReady.has(font) && this.product === product && product) this.loadFonts(product, this.resolve, new Set([font]));
-    const fallback = product?.fonts?.[0]?.family;
-    const usable = font && this.fontsReady.has(font) ? font : ([...this.fontsReady][0] ?? fallback);
+    const usable = font && this.fontsReady.has(font) ? font : [...this.fontsReady][0];
     return usable ? `"${usable}", sans-serif` : 'sans-serif';
   }
 

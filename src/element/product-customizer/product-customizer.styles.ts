@@ -32,7 +32,7 @@ export const styles = css`
   .layout { display: grid; gap: var(--_space); grid-template-columns: minmax(0, 1fr); }
   @container (min-width: 700px) {
     .layout { grid-template-columns: minmax(0, 1.1fr) minmax(280px, 1fr); align-items: start; }
-    .preview { top: var(--_space); background: none; }
+    .layout .preview { top: var(--_space); }
   }
 
   /*
@@ -41,7 +41,7 @@ export const styles = css`
    * preview sticks to the top while the shopper types below it, at most 45 % of the viewport high.
    */
   .preview {
-    display: grid; gap: 8px; position: sticky; top: 0; z-index: 1; background: var(--pc-color-surface, #ffffff);
+    display: grid; gap: 8px; position: sticky; top: 0; z-index: 1;
     --_ratio: var(--_aspect, var(--pc-preview-aspect, 1));
   }
   .stage {
@@ -50,6 +50,8 @@ export const styles = css`
   }
   /* On a phone the sticky preview takes at most 45 % of the screen's height, leaving room to type. */
   @media (max-width: 699.98px) {
+    /* Sticky over the controls: they scroll beneath it, so it is opaque (the controls' surface). */
+    .preview { background: var(--_surface); padding-bottom: 8px; }
     .stage { width: min(100%, calc(45vh * (var(--_ratio)))); }
     /* A field scrolled or focused into view lands below the sticky preview, not under it. */
     .controls :is(input, textarea, select, button, [tabindex]) { scroll-margin-top: calc(45vh + 56px); }

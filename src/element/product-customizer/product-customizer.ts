@@ -178,17 +178,7 @@ export class ProductCustomizer extends LitElement {
       asset: (key) => this._uploads.get(key)?.bitmap,
       fontFamily: (font) => this._assets.fontFamily(font, this.product),
     },
-    starting: (all) => {
-      const p = this.product;
-      if (!p) return;
-      const resolve = (s: string) => this._resolveUrl(s);
-      if (all) return this._assets.loadFonts(p, resolve);
-      // The fallback face first (texts draw in it at once, swapped when theirs arrive); the others when idle.
-      this._assets.loadFonts(p, resolve, new Set(p.fonts?.slice(0, 1).map((f) => f.family)));
-      const rest = () => this.product === p && this._assets.loadFonts(p, resolve);
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(rest, { timeout: 5000 });
-      else setTimeout(rest, 1000);
-    },
+    starting: (all) => this._startFonts(all),
     settled: (urls) => this._assets.settled(urls),
     onTransform: (id, transform) => {
       const sel = this._selections[id];
@@ -364,10 +354,28 @@ export class ProductCustomizer extends LitElement {
     this._uploads.clear();
     this._history.clear(EMPTY);
     this._commit(EMPTY, { user: false });
+    // The preview may be up already (a product that arrived after the element came into view).
+    if (this._preview.started) this._startFonts();
     const done = this.autosave ? this._restoreDraft(product) : Promise.resolve();
     void done.then(() => this.updateComplete).then(() => {
       if (this.product === product) this.dispatchEvent(new CustomizerLoadEvent(product));
     });
+  }
+
+  /**
+   * Fonts load once the preview is set up (in view and idle), for the product shown then or loaded
+   * later: the fallback face first (texts draw in it at once, swapped when theirs arrive), a text's
+   * own face when it is drawn, the others when idle; `all`: every face now (the order's previews).
+   */
+  private _startFonts(all = false): void {
+    const p = this.product;
+    if (!p) return;
+    const resolve = (s: string) => this._resolveUrl(s);
+    if (all) return this._assets.loadFonts(p, resolve);
+    this._assets.loadFonts(p, resolve, new Set(p.fonts?.slice(0, 1).map((f) => f.family)));
+    const rest = () => this.product === p && this._assets.loadFonts(p, resolve);
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(rest, { timeout: 5000 });
+    else setTimeout(rest, 1000);
   }
 
   private _fail(detail: CustomizerErrorDetail): void {

@@ -8,6 +8,7 @@ import { http, HttpResponse } from 'msw';
 import '../define.js';
 import type { ProductCustomizer } from './product-customizer.js';
 import { startMsw } from '../../../test/helpers/msw.js';
+import { petTagProduct } from '../../../test/fixtures/pet-tag.js';
 
 const TEE = '/examples/classic-tee.json';
 const tee = async () => ({ ...(await (await fetch(TEE)).json()), assetsBase: '/examples/assets/' });
@@ -127,5 +128,30 @@ describe('shopper details (issue #14)', () => {
     expect(root(el).querySelector('.stage canvas')).to.not.equal(null);
     const drawn = stage.getBoundingClientRect();
     expect([drawn.width, drawn.height], 'nothing moved when the preview arrived').to.deep.equal([reserved.width, reserved.height]);
+  });
+
+  it('a product that arrives after the preview was set up still gets its fonts (a src fetch slower than the page’s idle time)', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const p = petTagProduct('/examples/assets/tee.png', '/examples/assets/') as any;
+    p.fonts[0].family = 'Late Lobster';
+    p.components[0].fonts = ['Late Lobster', 'Roboto'];
+    const worker = await startMsw(http.get('/slow/tag.json', async () => (await released, HttpResponse.json(p))));
+    try {
+      const el = await fixture<ProductCustomizer>(html`<product-customizer src="/slow/tag.json"></product-customizer>`);
+      // In view at once: after two frames and an idle period the preview is set up, with no product yet.
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      await new Promise((r) => requestIdleCallback(r));
+      expect(el.product).to.equal(null);
+      const loaded = oneEvent(el, 'customizer-load');
+      release();
+      await loaded;
+      el.selections = { name: { text: 'Biscuit' } } as never;
+      await el.previewComplete;
+      const face = [...document.fonts].find((f) => f.family.replace(/"/g, '') === 'Late Lobster');
+      expect(face?.status, 'the product’s font was loaded for the preview').to.equal('loaded');
+    } finally {
+      worker.stop();
+    }
   });
 });
