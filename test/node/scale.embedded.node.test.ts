@@ -4,6 +4,7 @@
  * 2. `npm start` with RENDER_IN_PROCESS=0 and two `npm run worker` on the same DATA_DIR: a worker
  *    killed with SIGKILL mid-render leaves its job to the other once its lease runs out; the web
  *    process restarted mid-way loses nothing; every order ready exactly once.
+ * 3. A render that keeps failing: retried with exponential backoff, then `failed` with its reason.
  */
 import { expect } from 'chai';
 import Database from 'better-sqlite3';
@@ -73,5 +74,26 @@ describe('scale on the embedded default: SQLite, job table, in-process and `npm 
     expect(done.find((o) => o.orderId === victim).attempts).to.equal(2);
     expect(b.out.seen.filter((l) => l.includes(victim)).map((l) => JSON.parse(l).event)).to.include('ready');
     expect(once(env.DATA_DIR)).to.deep.equal(Array(4).fill([1, 3]));
+  });
+
+  it('a render that keeps failing is retried with exponential backoff, then failed with its reason in the merchant API', async () => {
+    // The worker's assets are missing: every render of this order fails.
+    const env = { ...base(), RENDER_IN_PROCESS: '0', RENDER_POLL_MS: '20', RENDER_ATTEMPTS: '3', RENDER_BACKOFF_MS: '400' };
+    const web = await startWeb(env);
+    procs.push(web);
+    const worker = await startWorker({ ...env, ASSETS_DIR: mkdtempSync(join(tmpdir(), 'pc-noassets-')) });
+    procs.push(worker);
+    const [order] = await Promise.all([teeWithPhoto(png, 'photo-1', { 'front-text': 'Never' })]);
+    expect((await post(web.origin, order!, png))[0]).to.equal(201);
+    const [done] = await settled(web.origin, [order!.orderId], 60_000);
+    expect([done.status, done.attempts, done.printFiles]).to.deep.equal(['failed', 3, []]);
+    expect(done.error).to.match(/could not be read/);
+    // The tries, from the worker's log: the waits between them at least 400 ms, then at least 800 ms.
+    const events = worker.out.seen.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    const tries = events.filter((e) => e.event === 'rendering').map((e) => Date.parse(e.time));
+    expect(tries).to.have.length(3);
+    expect(tries[1]! - tries[0]!).to.be.at.least(400);
+    expect(tries[2]! - tries[1]!).to.be.at.least(800);
+    expect(events.map((e) => e.event).filter((e) => e === 'retry' || e === 'failed')).to.deep.equal(['retry', 'retry', 'failed']);
   });
 });
