@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { buildOrder, evaluate, resolveText, DEFAULT_TRANSFORM } from '../../core/index.js';
+import { buildOrder, evaluate, resolveText } from '../../core/index.js';
 import type { Component, Evaluation, ImageComponent, ImageSelection, Issue, LocalizedText, Order, Product, Selections, Transform } from '../../core/index.js';
 import { AssetsController } from '../controllers/assets.js';
 import { AutosaveController } from '../controllers/autosave.js';
@@ -10,6 +10,8 @@ import { PreviewController } from '../controllers/preview.js';
 import { ProductController } from '../controllers/product.js';
 import { UploadsController } from '../controllers/uploads.js';
 import { choiceControl } from '../controls/choice.js';
+import { placementControl } from '../controls/placement.js';
+import { priceBox } from '../controls/price.js';
 import type { ControlContext } from '../controls/context.js';
 import { imageControl, type ImageControlContext } from '../controls/image.js';
 import { textControl } from '../controls/text.js';
@@ -521,35 +523,16 @@ export class ProductCustomizer extends LitElement {
 
   /** The keyboard twin of a placed item (its own Tab stop); the canvas drives the same transform by pointer. */
   private _placementHandle(c: Placeable, sel: { transform?: Transform } | undefined): TemplateResult | typeof nothing {
-    const e = { move: true, rotate: true, resize: true, ...c.editable };
-    if (!sel || (!e.move && !e.rotate && !e.resize)) return nothing;
-    const t = this._l.t;
-    const tr = sel.transform ?? DEFAULT_TRANSFORM;
-    const state = this._placementState(tr);
-    // Touch-only devices have no keys to press: the hint would only confuse.
-    const keys = this._placement.touchOnly ? '' : [e.move && t.placementMove, e.resize && t.placementResize, e.rotate && t.placementRotate, t.placementReset].filter(Boolean).join(' ');
-    return html`<div class="placement" part="placement" tabindex=${this._controlsDisabled ? -1 : 0} role="group" aria-roledescription=${t.placedItem}
-      aria-label="${this._label(c.label)}: ${state}" aria-describedby=${keys ? `place-help-${c.id}` : nothing} @keydown=${(ev: KeyboardEvent) => this._onPlacementKey(ev, c, sel)}>
-      <span aria-hidden="true" class="placement-state">✥ ${state}</span>
-      ${keys ? html`<span class="hint" id="place-help-${c.id}">${keys}</span>` : nothing}
-    </div>`;
-  }
-
-  private _placementState(tr: Transform): string {
-    const pct = (v: number) => `${Math.round(v * 100)}%`;
-    return this._l.t.placementState(pct(tr.x), pct(tr.y), pct(tr.scale), Math.round(tr.rotation));
-  }
-
-  private _onPlacementKey(ev: KeyboardEvent, c: Placeable, sel: { transform?: Transform }): void {
-    const tr = this._placement.keyed(ev, c, sel, this.product);
-    if (!tr) return;
-    ev.preventDefault();
-    ev.stopPropagation();
-    this._set(c.id, { ...sel, transform: tr }, `place:${c.id}`);
-    let said = this._placementState(tr);
-    const dpi = (this._evaluation?.components[c.id]?.value as { dpi?: number } | null)?.dpi;
-    if (c.type === 'image' && dpi) said += `, ${this._l.t.dpiNow(dpi)}`;
-    this._say(said);
+    return placementControl(c, sel, {
+      t: this._l.t,
+      label: this._label(c.label),
+      disabled: this._controlsDisabled,
+      touchOnly: this._placement.touchOnly,
+      keyed: (ev) => (sel ? this._placement.keyed(ev, c, sel, this.product) : null),
+      moved: (transform) => this._set(c.id, { ...sel, transform }, `place:${c.id}`),
+      say: (text) => this._say(text),
+      dpi: () => (this._evaluation?.components[c.id]?.value as { dpi?: number } | null)?.dpi,
+    });
   }
 
   /** What the control modules read and call. */
@@ -606,7 +589,7 @@ export class ProductCustomizer extends LitElement {
         ${this._notice ? html`<p class="notice" role="status">${this._notice}</p>` : nothing}
         ${this._formError ? html`<p class="notice error" role="alert">${this._formError}</p>` : nothing}
         ${p.components.map((c) => (ev.components[c.id]?.visible ? this._renderComponent(c, x) : nothing))}
-        ${this._renderPrice()}
+        ${priceBox(this._evaluation.price, t, (a) => this._price(a))}
         ${this._submitted && errors.length
           ? html`<div class="problem-list" part="errors">
               ${t.fixProblems(errors.length)}
@@ -658,22 +641,5 @@ export class ProductCustomizer extends LitElement {
       case 'toggle':
         return toggleControl(c, x as ControlContext);
     }
-  }
-
-  private _renderPrice(): TemplateResult {
-    const t = this._l.t;
-    const price = this._evaluation!.price;
-    return html`<div class="price-box" part="price">
-      <div class="total"><span>${t.total}</span><span class="amount">${this._price(price.total)}</span></div>
-      ${price.lines.length
-        ? html`<details>
-            <summary>${t.priceDetails}</summary>
-            <ul class="lines">
-              <li><span>${t.basePrice}</span><span>${this._price(price.base)}</span></li>
-              ${price.lines.map((l) => html`<li><span>${l.label}${l.quantity ? ` (${l.quantity} × ${this._price(l.unitAmount ?? 0)})` : ''}</span><span>${l.amount < 0 ? '−' : '+'}${this._price(Math.abs(l.amount))}</span></li>`)}
-            </ul>
-          </details>`
-        : nothing}
-    </div>`;
   }
 }
