@@ -37,7 +37,7 @@ export async function merchantApi(app, { store, cfg }) {
     const base = `/api/merchant/orders/${row.order_id}`;
     const files = await store.orderFiles(row.order_id);
     const printFiles = files.filter((f) => f.kind === 'print').map((f) => ({ area: f.area, format: FORMATS[f.type] ?? 'bin', url: `${base}/files/${f.key}`, width: f.width, height: f.height, dpi: f.dpi }));
-    const preview = files.some((f) => f.key === PREVIEW_KEY) ? `${base}/files/${PREVIEW_KEY}` : null;
+    const preview = files.some((f) => f.kind === 'preview' && f.key === PREVIEW_KEY) ? `${base}/files/${PREVIEW_KEY}` : null;
     return {
       orderId: row.order_id,
       status: row.render_state,

@@ -91,9 +91,9 @@ export function crossSiteReason(req, expectedOrigin) {
 }
 
 /**
- * opts: { store, creds, page(reply, status, title, body, nav, req, csrf), cookieOpts, expectedOrigin(req) }
+ * opts: { store, creds, page(reply, status, title, body, nav, req, csrf), cookieOpts, expectedOrigin(req), assetsDir (where the studio's uploads go: the folder the shop serves) }
  */
-export async function merchantPlugin(app, { store, creds, page, cookieOpts, expectedOrigin }) {
+export async function merchantPlugin(app, { store, creds, page, cookieOpts, expectedOrigin, assetsDir }) {
   const sessionCookie = { ...cookieOpts, sameSite: 'strict', maxAge: SESSION_TTL_MS / 1000 };
   const forbidden = (reply) => reply.code(403).type('text/plain; charset=utf-8').send('Refused: this request did not come from the shop’s own pages.');
 
@@ -143,7 +143,7 @@ export async function merchantPlugin(app, { store, creds, page, cookieOpts, expe
       return guarded.csrfProtection(req, reply, done);
     });
 
-    await guarded.register((await import('./assets.mjs')).studioAssets, { store }); // the studio's uploads and revisions list (demo/assets.mjs)
+    await guarded.register((await import('./assets.mjs')).studioAssets, { store, dir: assetsDir }); // the studio's uploads and revisions list (demo/assets.mjs)
     guarded.post('/logout', async (req, reply) => {
       await store.revokeSession(req.merchantSessionId);
       return reply.clearCookie('merchant', { path: '/' }).redirect('/', 303);
@@ -157,10 +157,11 @@ export async function merchantPlugin(app, { store, creds, page, cookieOpts, expe
         const v = JSON.parse(row.verification_json);
         const files = await store.orderFiles(row.order_id);
         const link = (f, label) => h`<a href="/merchant/orders/${row.order_id}/files/${f.key}">${label}</a>`;
-        // A print file in PNG, PDF and SVG on one line (the vector ones are stored as key.pdf, key.svg).
+        // A print file in PNG, PDF and SVG on one line (stored as key.png, key.pdf, key.svg).
         const printLine = (f) => {
-          const vector = ['pdf', 'svg'].map((ext) => files.find((v) => v.kind === 'print' && v.key === `${f.key}.${ext}`)).filter(Boolean);
-          return h`<li>${link(f, `${f.key}.png`)}${vector.map((v) => h` · ${link(v, v.name)}`)} ${f.width} × ${f.height} px at ${f.dpi} dpi (${f.area})${vector.length ? '' : ' · no PDF/SVG (not made by the render worker: see its log)'}</li>`;
+          const stem = f.key.replace(/\.png$/, '');
+          const vector = ['pdf', 'svg'].map((ext) => files.find((v) => v.kind === 'print' && v.key === `${stem}.${ext}`)).filter(Boolean);
+          return h`<li>${link(f, f.key)}${vector.map((v) => h` · ${link(v, v.name)}`)} ${f.width} × ${f.height} px at ${f.dpi} dpi (${f.area})${vector.length ? '' : ' · no PDF/SVG (not made by the render worker: see its log)'}</li>`;
         };
         const dl = (f) => (f.kind === 'print' ? (f.type === 'image/png' ? printLine(f) : '') : f.kind === 'upload' ? h`<li>${link(f, `${f.key}.png`)} upload, ${f.width} × ${f.height}</li>` : '');
         orders.push(h`<section class="order" data-order="${row.order_id}" data-live-order="${row.order_id}" data-status-url="/api/merchant/orders/${row.order_id}" data-status="${row.render_state}">

@@ -30,13 +30,22 @@ export function makeStore(driver, storageDir) {
   // Sessions are stored by the SHA-256 of their id: a copy of the database signs no one in.
   const idHash = (id) => createHash('sha256').update(String(id)).digest('hex');
 
-  const insertFile = (q, orderId, f) =>
-    q.run(
+  /**
+   * An order's file row. Uploads (keys without a dot) and rendered files (keys with one: demo/jobs/render.mjs)
+   * never share a key; and a row is only ever replaced by a file of its own kind (a re-render), never
+   * an upload by a rendered file or the other way round.
+   */
+  const insertFile = async (q, orderId, f) => {
+    if ((f.kind === 'upload') === f.key.includes('.')) throw new Error(`order ${orderId}: the ${f.kind} file key "${f.key}" is outside its namespace`);
+    const n = await q.run(
       `INSERT INTO order_files (order_id, kind, key, sha256, name, type, area, width, height, dpi) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (order_id, key) DO UPDATE SET kind = excluded.kind, sha256 = excluded.sha256, name = excluded.name, type = excluded.type,
-         area = excluded.area, width = excluded.width, height = excluded.height, dpi = excluded.dpi`,
+       ON CONFLICT (order_id, key) DO UPDATE SET sha256 = excluded.sha256, name = excluded.name, type = excluded.type,
+         area = excluded.area, width = excluded.width, height = excluded.height, dpi = excluded.dpi
+       WHERE order_files.kind = excluded.kind`,
       [orderId, f.kind, f.key, f.sha256, f.name, f.type, f.area ?? null, f.width ?? null, f.height ?? null, f.dpi ?? null],
     );
+    if (!n) throw new Error(`order ${orderId}: a ${f.kind} file may not replace the other file keyed "${f.key}"`);
+  };
   /** An order row, its files and its queued render job: called inside a transaction. */
   async function insertOrder(q, { orderId, owner, productId, revision, quantity, orderJson, verification, source, files: rows }) {
     const added = await q.run(

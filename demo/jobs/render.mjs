@@ -11,8 +11,14 @@ import { renderMockups, renderPrintFiles, PrintRefusedError, VectorFontError } f
 
 /** The size of the order's preview (the shopper's order page, the merchant's inbox), on its long side. */
 export const PREVIEW_WIDTH = 480;
-/** The preview's file key: a dot, which no upload key may have, so it never takes an upload's place. */
+/**
+ * Every file the renderer stores is keyed with a dot (`preview.png`, `<print key>.png|.pdf|.svg`),
+ * which no upload key may have (intake takes [A-Za-z0-9_-] only): an upload keyed like a print
+ * file (`print-front-chest`) can neither take nor shadow its place, in the store or in a URL.
+ */
 export const PREVIEW_KEY = 'preview.png';
+/** The stored key of a print file: its renderer key and format (`print-front-chest.png`). */
+export const printFileKey = (key, format) => `${key}.${format}`;
 
 /** A render that retrying cannot mend (the order does not verify against its revision). */
 export const isPermanent = (e) => e instanceof PrintRefusedError;
@@ -47,8 +53,7 @@ export async function renderOrder(store, orderId, { assetsDir, log }) {
       break;
     }
     for (const f of prints) {
-      const key = format === 'png' ? f.key : `${f.key}.${format}`;
-      rows.push({ kind: 'print', key, sha256: store.putFile(f.bytes), name: `${f.key}.${format}`, type, area: f.area, width: f.width, height: f.height, dpi: f.dpi });
+      rows.push({ kind: 'print', key: printFileKey(f.key, format), sha256: store.putFile(f.bytes), name: `${f.key}.${format}`, type, area: f.area, width: f.width, height: f.height, dpi: f.dpi });
     }
   }
   const [front] = await renderMockups(product, order, uploads, { width: PREVIEW_WIDTH, assetsBase });

@@ -21,7 +21,7 @@ describe('demo merchant inbox: PNG, PDF and SVG print files', function () {
     const cookie = await signIn(demo);
     const inbox = await raw(demo.port, 'GET', '/merchant/', { cookie });
     const base = `/merchant/orders/${order.orderId}/files/print-front-chest`;
-    for (const [href, name] of [[base, 'print-front-chest.png'], [`${base}.pdf`, 'print-front-chest.pdf'], [`${base}.svg`, 'print-front-chest.svg']]) {
+    for (const [href, name] of [[`${base}.png`, 'print-front-chest.png'], [`${base}.pdf`, 'print-front-chest.pdf'], [`${base}.svg`, 'print-front-chest.svg']]) {
       expect(inbox.body, name).to.include(`<a href="${href}">${name}</a>`);
     }
     // Only the PNG is shown as a thumbnail.
@@ -35,7 +35,7 @@ describe('demo merchant inbox: PNG, PDF and SVG print files', function () {
     const svg = await get(`${base}.svg`);
     expect([svg.status, svg.headers['content-type'], svg.headers['content-disposition']]).to.deep.equal([200, 'image/svg+xml', 'attachment; filename="print-front-chest.svg"']);
     expect(svg.body).to.match(/width="304.8mm" height="393.7mm"/).and.not.match(/<text\b/);
-    const png = await get(base);
+    const png = await get(`${base}.png`);
     expect([png.status, png.headers['content-type'], png.headers['content-disposition']]).to.deep.equal([200, 'image/png', 'attachment; filename="print-front-chest.png"']);
   });
 });
