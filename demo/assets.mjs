@@ -16,7 +16,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { sniffType } from '../dist/core.js';
-import { platformConfig } from './config.mjs';
 
 export const ASSET_LIMITS = { imageBytes: 15 * 1024 * 1024, fontBytes: 5 * 1024 * 1024 };
 const IMAGES = { 'image/png': '.png', 'image/jpeg': '.jpg', 'image/webp': '.webp' };
@@ -46,8 +45,9 @@ export function urlFor(name, assetsBase) {
   return posix.relative(base, target) || target;
 }
 
-/** opts: { store, dir? } — dir: the assets folder the shop serves (default: the platform's ASSETS_DIR). */
-export async function studioAssets(app, { store, dir = platformConfig(process.env, {}).assetsDir }) {
+/** opts: { store, dir } — dir: the assets folder the shop serves (createDemo's assetsDir, else ASSETS_DIR, else the examples'). */
+export async function studioAssets(app, { store, dir }) {
+  if (typeof dir !== 'string' || !dir) throw new Error('studioAssets needs dir: the assets folder the shop serves');
   const uploads = join(dir, 'uploads');
   const refuse = (reply, status, error) => reply.code(status).send({ error });
 

@@ -193,7 +193,7 @@ export async function createDemo({ dataDir, assetsDir, logger = false, env = pro
   await app.register(orderApi, ctx);
   await app.register(merchantApi, { ...ctx, prefix: '/api/merchant' });
   // ---- merchant: its own plugin, every route in it guarded (demo/merchant.mjs) ----------------------
-  await app.register(merchantPlugin, { prefix: '/merchant', store, creds, page, cookieOpts, expectedOrigin, token: cfg.merchantToken });
+  await app.register(merchantPlugin, { prefix: '/merchant', store, creds, page, cookieOpts, expectedOrigin, token: cfg.merchantToken, assetsDir: ASSETS });
 
   return { app, store, creds, cfg, queue, setup: describeSetup(cfg) };
 }

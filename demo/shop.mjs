@@ -11,6 +11,7 @@
 import { IntakeError, intakeOrder, parseOrderJson, readMultipart, stopReading, uploadsOf } from './intake.mjs';
 import { merchantSession } from './merchant.mjs';
 import { PREVIEW_KEY } from './jobs/render.mjs';
+import { layerImageUrl } from './layer-url.mjs';
 import { h, issueList, money, raw, text } from './pages.mjs';
 
 export const MAX_QUANTITY = 99;
@@ -32,7 +33,7 @@ export async function shopPlugin(app, { store, queue, productOf, cartId, ensureC
   const fileRow = (f, sha256) => ({ kind: 'upload', key: f.key, sha256, name: f.name, type: f.type, width: f.width, height: f.height });
   const productImage = (json, productId, revision) => {
     const img = json?.views[0]?.layers[0]?.src;
-    return img ? `/products/${productId}/r/${revision}/assets/${img}` : '';
+    return img ? layerImageUrl(json, `/products/${productId}/r/${revision}/product.json`, img) : '';
   };
 
   app.get('/', async (req, reply) => {
@@ -53,7 +54,7 @@ export async function shopPlugin(app, { store, queue, productOf, cartId, ensureC
     if (!p || (editing && editing.product_id !== req.params.id)) return page(reply, 404, 'Not found', h`<h1>No such product</h1>`, 'shop', req);
     const { json, row } = p;
     const base = `/products/${row.product_id}/r/${row.revision}`;
-    const gallery = json.views.flatMap((v) => v.layers.slice(0, 1).map((l) => h`<img src="${base}/assets/${l.src}" alt="${text(v.label)}">`));
+    const gallery = json.views.flatMap((v) => v.layers.slice(0, 1).map((l) => h`<img src="${layerImageUrl(json, `${base}/product.json`, l.src)}" alt="${text(v.label)}">`));
     const element = editing
       ? h`<product-customizer src="${base}/product.json" no-submit data-edit-line="${editing.id}"></product-customizer><script type="module" src="/edit-design.js"></script>`
       : h`<product-customizer src="${base}/product.json" no-submit autosave></product-customizer>`;
@@ -218,7 +219,7 @@ export async function shopPlugin(app, { store, queue, productOf, cartId, ensureC
   app.get('/orders/:id/preview.png', async (req, reply) => {
     const row = await ownOrder(req, req.params.id);
     const f = row && (await store.orderFile(row.order_id, PREVIEW_KEY));
-    const bytes = f && store.getFile(f.sha256);
+    const bytes = f?.kind === 'preview' && store.getFile(f.sha256);
     return bytes ? reply.type('image/png').send(bytes) : reply.code(404).send('Not found');
   });
 }

@@ -21,12 +21,16 @@ describe('demo: the studio’s asset uploads (POST /merchant/assets)', function 
   let demo: Demo;
   let assetsDir = '';
   let cookie = '';
+  let decoy = '';
   const previous = process.env.ASSETS_DIR;
 
   before(async () => {
     assetsDir = join(mkdtempSync(join(tmpdir(), 'pc-studio-assets-')), 'assets');
     cpSync(join(root, 'examples/assets'), assetsDir, { recursive: true });
-    process.env.ASSETS_DIR = assetsDir; // the studio's uploads follow the platform's ASSETS_DIR
+    // createDemo({ assetsDir }) is where the shop serves assets from: the studio's uploads go there,
+    // not where this process's ASSETS_DIR points (a decoy folder that must stay empty).
+    decoy = mkdtempSync(join(tmpdir(), 'pc-studio-decoy-'));
+    process.env.ASSETS_DIR = decoy;
     demo = await startDemo({ assetsDir });
     cookie = await signIn(demo);
   });
@@ -53,6 +57,7 @@ describe('demo: the studio’s asset uploads (POST /merchant/assets)', function 
     const again = await upload(png, 'same.png', 'image/png', {}, { assetsBase: 'assets/' });
     expect(again.json.url).to.equal(`uploads/${sha(png)}.png`);
     expect(uploads()).to.deep.equal([`${sha(png)}.png`]);
+    expect(readdirSync(decoy)).to.deep.equal([]);
     // Served where a product JSON's relative URL leads (/products/<id>/r/<rev>/ + assets/uploads/…).
     const served = await raw(demo.port, 'GET', `/products/any/r/1/assets/uploads/${sha(png)}.png`);
     expect(served.status).to.equal(200);
@@ -100,6 +105,37 @@ describe('demo: the studio’s asset uploads (POST /merchant/assets)', function 
     const list = JSON.parse(res.body);
     expect(list).to.deep.include({ id: 'classic-tee', revision: '2026-11-01', name: 'Classic Tee', url: '/products/classic-tee/r/2026-11-01/product.json' });
     expect((await raw(demo.port, 'GET', '/merchant/revisions.json')).status).to.equal(302);
+  });
+
+  it('a published product whose layer is an uploaded image (no assetsBase) shows it in the gallery and on its card', async () => {
+    const png = makePng(40, 30);
+    const { json } = await upload(png, 'shirt.png', 'image/png'); // no assetsBase: "assets/uploads/<sha>.png"
+    const product = JSON.parse(readFileSync(join(root, 'examples/classic-tee.json'), 'utf8'));
+    delete product.$schema;
+    // The same product without assetsBase: its relative URLs are relative to the product JSON's folder.
+    const prefix = (v: any): any => (Array.isArray(v) ? v.map(prefix) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'src' && typeof x === 'string' ? `assets/${x}` : prefix(x)])) : v);
+    const moved = prefix(product);
+    delete moved.assetsBase;
+    moved.id = 'uploaded-tee';
+    moved.revision = 'u1';
+    moved.views[0].layers[0].src = json.url;
+    const form = new URLSearchParams({ json: JSON.stringify(moved) }).toString();
+    const published = await raw(demo.port, 'POST', '/merchant/products', { cookie, origin: demo.origin, 'content-type': 'application/x-www-form-urlencoded' }, form);
+    expect(published.status, published.body.slice(0, 400)).to.equal(201);
+
+    const images = async (path: string) => [...(await raw(demo.port, 'GET', path)).body.matchAll(/<img[^>]* src="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+    const gallery = await images('/products/uploaded-tee');
+    expect(gallery).to.have.length(moved.views.length);
+    expect(gallery[0]).to.equal(`/products/uploaded-tee/r/u1/assets/uploads/${sha(png)}.png`);
+    for (const src of gallery) {
+      const res = await raw(demo.port, 'GET', src);
+      expect([src, res.status, res.headers['content-type']]).to.deep.equal([src, 200, 'image/png']);
+    }
+    expect(new Uint8Array((await raw(demo.port, 'GET', gallery[0]!)).bytes)).to.deep.equal(png);
+    const card = (await images('/')).find((src) => src.startsWith('/products/uploaded-tee/'));
+    expect(card).to.equal(gallery[0]);
+    // The examples (assetsBase "assets/") keep their images.
+    for (const src of await images('/products/classic-tee')) expect((await raw(demo.port, 'GET', src)).status, src).to.equal(200);
   });
 
   it('urlFor and assetKind: the URL under a relative assetsBase; types by magic bytes', () => {
