@@ -9,8 +9,8 @@
  *   the shop already serves under every product (`/products/:id/r/:rev/assets/…`) and the print
  *   renderer reads. The answer is `{ url }`, relative to the product's `assetsBase`, so the same URL
  *   loads in the studio, in the shop and on the print server.
- * - GET /merchant/revisions.json: the published revisions `[{ id, revision, name, url }]` the studio
- *   offers for editing (its `revisions-url`).
+ * - GET /merchant/revisions.json: the published revisions `[{ id, revision, name, publishedAt, url }]` the
+ *   studio offers for editing (its `revisions-url`), and the merchant's products page lists.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -75,6 +75,8 @@ export async function studioAssets(app, { store, dir }) {
 
   app.get('/revisions.json', async (_req, reply) => {
     const rows = await store.revisions();
-    return reply.send(rows.map((r) => ({ id: r.product_id, revision: r.revision, name: r.name, url: `/products/${encodeURIComponent(r.product_id)}/r/${encodeURIComponent(r.revision)}/product.json` })));
+    return reply.send(
+      rows.map((r) => ({ id: r.product_id, revision: r.revision, name: r.name, publishedAt: r.published_at, url: `/products/${encodeURIComponent(r.product_id)}/r/${encodeURIComponent(r.revision)}/product.json` })),
+    );
   });
 }

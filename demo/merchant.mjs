@@ -132,6 +132,9 @@ export async function merchantPlugin(app, { store, creds, page, cookieOpts, expe
         if (req.method === 'GET' || req.method === 'HEAD') return reply.redirect('/merchant/login', 302);
         return reply.code(401).send({ error: 'sign in as the merchant' });
       }
+      // The merchant's pages and files are private and change with every order and Publish: never
+      // kept by the browser or a proxy (a page shown again from a cache would list stale revisions).
+      reply.header('cache-control', 'no-store');
       req.session = { _csrf: session.csrf_secret };
       req.merchantSessionId = c.value;
       if (!SAFE_METHODS.has(req.method) && crossSiteReason(req, expectedOrigin)) return forbidden(reply);
@@ -201,7 +204,7 @@ export async function merchantPlugin(app, { store, creds, page, cookieOpts, expe
       <product-customizer-studio autosave publish-url="/merchant/products" asset-upload-url="/merchant/assets" revisions-url="/merchant/revisions.json" assets-base="/products/studio/r/draft/"></product-customizer-studio>
       <details><summary>Or paste a product JSON</summary>
       <form method="post" action="/merchant/products" class="stack">${csrfField(csrf)}<label>Publish a product (JSON; a new revision each time)<textarea class="json" name="json" required>${draft}</textarea></label><button class="btn">Publish</button></form></details>
-      <h2>Published revisions</h2><table><thead><tr><th>Product</th><th>Revision</th><th>Name</th><th>Published</th><th></th></tr></thead><tbody>${rows}</tbody></table>`, 'merchant', req, csrf);
+      <h2>Published revisions</h2><table data-revisions-url="/merchant/revisions.json" data-publish-url="/merchant/products"><thead><tr><th>Product</th><th>Revision</th><th>Name</th><th>Published</th><th></th></tr></thead><tbody>${rows}</tbody></table><script type="module" src="/revisions-table.js"></script>`, 'merchant', req, csrf);
     }
     guarded.post('/products', async (req, reply) => {
       const draft = String(req.body?.json ?? '');

@@ -178,7 +178,7 @@ export async function createDemo({ dataDir, assetsDir, logger = false, env = pro
   });
   app.get('/site.css', (req, reply) => sendFile(reply, join(root, 'demo/site.css')));
   // The pages' own scripts: files, never inline (the Content-Security-Policy allows no inline script).
-  for (const name of ['live-status.js', 'edit-design.js']) app.get(`/${name}`, (req, reply) => sendFile(reply, join(root, 'demo/static', name)));
+  for (const name of ['live-status.js', 'edit-design.js', 'revisions-table.js']) app.get(`/${name}`, (req, reply) => sendFile(reply, join(root, 'demo/static', name)));
   app.get('/products/:id/r/:rev/assets/*', (req, reply) => {
     const p = inside(ASSETS, req.params['*']);
     return p ? sendFile(reply, p) : reply.code(404).send('Not found');

@@ -103,7 +103,9 @@ describe('demo: the studio’s asset uploads (POST /merchant/assets)', function 
     const res = await raw(demo.port, 'GET', '/merchant/revisions.json', { cookie });
     expect(res.status).to.equal(200);
     const list = JSON.parse(res.body);
-    expect(list).to.deep.include({ id: 'classic-tee', revision: '2026-11-01', name: 'Classic Tee', url: '/products/classic-tee/r/2026-11-01/product.json' });
+    const tee = list.find((r: any) => r.id === 'classic-tee');
+    expect(tee).to.deep.include({ id: 'classic-tee', revision: '2026-11-01', name: 'Classic Tee', url: '/products/classic-tee/r/2026-11-01/product.json' });
+    expect(Date.parse(tee.publishedAt)).to.be.a('number').and.not.NaN;
     expect((await raw(demo.port, 'GET', '/merchant/revisions.json')).status).to.equal(302);
   });
 
