@@ -201,6 +201,41 @@ describe('<product-customizer>', () => {
       expect(q(el, '[data-component="photo"] .file-name').textContent).to.include('100 dpi');
       expect(q(el, '#issues-photo').textContent, 'warning shows at once').to.include('may look soft');
     });
+    it('restoreDesign brings back a saved design with its photo only when the bytes are the ones the design used', async () => {
+      // A design made in one element (as a cart line stores it: selections + the uploaded files)…
+      const first = await mount(TEE);
+      const sized = nextChange(first);
+      radio(first, 'Size', /^L$/).click();
+      await sized;
+      const png = makePng(3600, 4650);
+      const change = nextChange(first);
+      upload(first, 'photo', png, 'me.png', 'image/png');
+      await change;
+      await typeInto(textbox(first, 'Front text'), 'Hi');
+      const saved = structuredClone(first.selections);
+      const { order: savedOrder } = await first.toOrder();
+      const key = (saved.photo as { asset: { key: string } }).asset.key;
+
+      // …restored into a fresh element: the photo is there and travels in the order's files.
+      const el = await mount(TEE);
+      await el.restoreDesign(saved, { [key]: new Blob([png], { type: 'image/png' }) });
+      expect(el.selections).to.deep.equal(saved);
+      await el.updateComplete;
+      expect(q(el, '[data-component="photo"] img.thumb'), 'the thumbnail of the restored photo').to.exist;
+      const { order, files } = await el.toOrder();
+      expect(order.selections).to.deep.equal(savedOrder.selections);
+      expect(new Uint8Array(await files[key]!.arrayBuffer())).to.deep.equal(png);
+
+      // Other bytes under the same key are refused, named, and the photo left out.
+      const other = await mount(TEE);
+      const refused = oneEvent(other, 'customizer-error');
+      await other.restoreDesign(saved, { [key]: new Blob([makePng(3600, 4651)], { type: 'image/png' }) });
+      const e = await refused;
+      expect(e.detail.code).to.equal('upload-refused');
+      expect(e.detail.issues[0]).to.include({ code: 'asset-mismatch', component: 'photo' });
+      expect(other.selections.photo).to.equal(undefined);
+      expect((other.selections['front-text'] as { text: string }).text).to.equal('Hi');
+    });
     it('accepts a real JPEG encoded by the browser', async () => {
       const canvas = new OffscreenCanvas(1600, 1200);
       const ctx = canvas.getContext('2d')!;

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { buildOrder, evaluate, resolveText } from '../../core/index.js';
+import { buildOrder, evaluate, resolveText, sha256Hex, sniffType } from '../../core/index.js';
 import type { Component, Evaluation, ImageComponent, ImageSelection, Issue, LocalizedText, Order, Product, Selections, Transform } from '../../core/index.js';
 import { AssetsController } from '../controllers/assets.js';
 import { AutosaveController } from '../controllers/autosave.js';
@@ -210,6 +210,37 @@ export class ProductCustomizer extends LitElement {
   }
   set selections(value: Selections) {
     const next = value && typeof value === 'object' ? { ...value } : {};
+    this._history.clear(next);
+    this._commit(next, { user: false });
+  }
+
+  /**
+   * Brings back a design saved elsewhere — a cart line's "Edit design", an order to re-make — with
+   * the uploaded files its image selections reference (`files`: asset key → the file's bytes).
+   * A file is taken only when it is the one its asset describes (same SHA-256, byte size and type
+   * by its bytes); any other is left out, its image selection dropped, and reported as
+   * `customizer-error` `upload-refused`. Does not fire `customization-change`. Waits for the
+   * product when it is still loading.
+   */
+  async restoreDesign(selections: Selections, files: Record<string, Blob> = {}): Promise<void> {
+    if (!this.product) await new Promise((resolve) => this.addEventListener('customizer-load', resolve, { once: true }));
+    const next: Selections = selections && typeof selections === 'object' ? { ...selections } : {};
+    for (const [id, value] of Object.entries(next)) {
+      const asset = (value as ImageSelection | undefined)?.asset;
+      if (!asset || typeof asset !== 'object') continue;
+      const blob = Object.hasOwn(files, asset.key) ? files[asset.key] : undefined;
+      const bytes = blob ? new Uint8Array(await blob.arrayBuffer()) : undefined;
+      const why = !bytes ? 'no file was given for it'
+        : bytes.byteLength !== asset.bytes || sniffType(bytes) !== asset.type || (await sha256Hex(bytes)) !== asset.sha256 ? 'the file is not the one the design used'
+        : undefined;
+      if (why || !bytes) {
+        delete next[id];
+        const message = `the picture “${asset.name}” could not be restored: ${why}`;
+        this._fail({ code: 'upload-refused', message, issues: [{ code: 'asset-mismatch', severity: 'error', component: id, path: [id, 'asset'], message, params: { key: asset.key } }] });
+        continue;
+      }
+      await this._uploads.restore(asset, new File([bytes], asset.name, { type: asset.type }));
+    }
     this._history.clear(next);
     this._commit(next, { user: false });
   }
