@@ -8,6 +8,7 @@
  * added; checkout stores the orders with a queued render job each, in one transaction, and the
  * render workers make the print files and the preview.
  */
+import { sniffType } from '../dist/core.js';
 import { IntakeError, intakeOrder, parseOrderJson, readMultipart, stopReading, uploadsOf } from './intake.mjs';
 import { merchantSession } from './merchant.mjs';
 import { PREVIEW_KEY } from './jobs/render.mjs';
@@ -77,6 +78,17 @@ export async function shopPlugin(app, { store, queue, productOf, cartId, ensureC
     const line = cart && (await store.line(cart, req.params.line));
     if (!line) return reply.code(404).send({ error: 'no such line in your cart' });
     return { selections: JSON.parse(line.order_json).selections };
+  });
+
+  // The cart line's own uploads, for "Edit design" (the element takes them back through restoreDesign,
+  // which checks each against its asset's SHA-256): the cart's owner only, as a download, never rendered.
+  app.get('/cart/lines/:line/files/:key', async (req, reply) => {
+    const cart = await cartId(req);
+    const line = cart && (await store.line(cart, req.params.line));
+    const file = line && JSON.parse(line.files_json).find((f) => f.key === req.params.key);
+    const bytes = file && (await store.getFile(file.sha256));
+    if (!bytes) return reply.code(404).send({ error: 'no such file in this cart line' });
+    return reply.type(sniffType(bytes) ?? 'application/octet-stream').header('content-disposition', 'attachment').header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store').send(bytes);
   });
 
   app.post('/cart/add', async (req, reply) => {

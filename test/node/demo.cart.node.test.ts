@@ -104,6 +104,14 @@ describe('demo cart: like a shop’s (#16)', function () {
     expect(restored['front-text'].text ?? restored['front-text']).to.equal('Before');
     expect(restored.color).to.equal('navy');
     expect(restored.photo.asset.sha256).to.equal((order.selections.photo as any).asset.sha256);
+    // The photo itself is back (its bytes, not just its description): the element orders it again.
+    const reordered = await page.evaluate(async () => {
+      const { files } = await (document.querySelector('product-customizer') as any).toOrder();
+      return Object.fromEntries(await Promise.all(Object.entries(files).map(async ([k, f]: [string, any]) => [k, [...new Uint8Array(await f.arrayBuffer())]])));
+    });
+    expect(Object.keys(reordered)).to.include('photo-1');
+    expect(Buffer.from(reordered['photo-1']).equals(Buffer.from(png))).to.equal(true);
+    expect(await page.locator('product-customizer').evaluate((e) => !!e.shadowRoot!.querySelector('[data-component="photo"] img.thumb'))).to.equal(true);
     expect(await page.getByRole('textbox', { name: /Front text/ }).inputValue()).to.equal('Before');
     expect(await page.locator('input[name="replace"]').inputValue()).to.equal(line);
     expect(errors).to.deep.equal([]);
