@@ -66,6 +66,8 @@ const singles = [
   { input: 'src/dropin.ts', file: 'dist/product-customizer.js', browser: true, bundleAll: true, lean: true },
   // The studio edits views on a Konva Stage with a Transformer (drag and drop included): no cuts, no size budget.
   { input: 'src/studio.ts', file: 'dist/product-customizer-studio.js', browser: true, bundleAll: true },
+  // The storefront's loader: imports the drop-in beside it when an element nears the viewport (README "Keeping the storefront fast").
+  { input: 'src/loader.ts', file: 'dist/product-customizer-loader.js', browser: true, bundleAll: true },
   { input: 'src/bench-internals.ts', file: 'dist/bench/bench-internals.js' },
   { input: 'bench/browser.ts', file: 'dist/bench/bench-browser.js', browser: true, bundleAll: true },
 ];

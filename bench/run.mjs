@@ -196,7 +196,7 @@ const row = (name, value, unit, baseline, ratio, goal, ok) => rows.push({ name, 
 
 // ---- the storefront with and without the element, Lighthouse (bench/storefront.mjs) -------------
 {
-  const s = await (await import('./storefront.mjs')).measureStorefront();
+  const s = await (await import('./storefront.mjs')).measureStorefront({ variants: ['with', 'loader'] });
   if (s.skipped) console.log(`storefront: skipped, ${s.skipped}`);
   else rows.push(...s.rows);
 }
