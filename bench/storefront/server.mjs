@@ -5,12 +5,14 @@
  * as a shop's CDN would, so Lighthouse weighs what a shopper downloads.
  *   node bench/storefront/server.mjs            prints "storefront: http://127.0.0.1:<port>/"
  *   DIST=/some/dist node bench/storefront/server.mjs   serves /dist/ from another build (before/after)
+ * /bench/storefront/with-<name>.html is made from index.html and the variant's snippets (variants.mjs).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { pageWith, VARIANTS } from './variants.mjs';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const MOUNTS = {
@@ -49,16 +51,17 @@ const server = createServer((req, res) => {
     res.writeHead(405, { allow: 'GET, HEAD' }).end();
     return;
   }
-  const file = fileFor(req.url ?? '/');
+  const variant = /^\/bench\/storefront\/with-([a-z]+)\.html$/.exec((req.url ?? '/').split('?')[0])?.[1];
+  const file = variant && Object.hasOwn(VARIANTS, variant) ? join(MOUNTS.bench, 'storefront/index.html') : fileFor(req.url ?? '/');
   if (!file) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
     return;
   }
   const ext = extname(file);
-  let body = readFileSync(file);
+  let body = variant ? Buffer.from(pageWith(readFileSync(file, 'utf8'), variant)) : readFileSync(file);
   const headers = { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' };
   if (COMPRESS.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-    const key = `${file}:${statSync(file).mtimeMs}`;
+    const key = `${file}:${variant ?? ''}:${statSync(file).mtimeMs}`;
     if (!gzCache.has(key)) gzCache.set(key, gzipSync(body, { level: 9 }));
     body = gzCache.get(key);
     headers['content-encoding'] = 'gzip';
