@@ -550,8 +550,10 @@ export function checkLogic(logic: unknown, path: (string | number)[] = []): Logi
 /**
  * Visits every operation that reads the data itself, depth first in order of appearance: the rule an
  * iterator applies to each element reads that element, so it is skipped. Iterative and bounded.
+ * `onOp` may return `false` to stop. True when every node was visited (not stopped, not cut off at
+ * MAX_NODES, no hostile value thrown).
  */
-function walk(logic: unknown, onOp: (op: string, args: unknown[]) => void): void {
+function walk(logic: unknown, onOp: (op: string, args: unknown[]) => boolean | void): boolean {
   const stack: unknown[] = [logic];
   try {
     for (let seen = 0; stack.length && seen < MAX_NODES; seen++) {
@@ -564,13 +566,15 @@ function walk(logic: unknown, onOp: (op: string, args: unknown[]) => void): void
       const op = Object.keys(node)[0]!;
       const raw = node[op];
       const args = Array.isArray(raw) ? raw : [raw];
-      onOp(op, args);
+      if (onOp(op, args) === false) return false;
       const next = ITERATORS.has(op) ? args.filter((_, i) => i !== 1) : args;
       for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
     }
   } catch {
     // A hostile non-JSON value (a throwing proxy or getter): what was found before it stands.
+    return false;
   }
+  return stack.length === 0;
 }
 
 /** A literal `var` path as a dot path ("" is the whole data); undefined when it is computed. */
@@ -618,32 +622,14 @@ export function dataRoots(logic: unknown): string[] | undefined {
     else if (Array.isArray(x)) for (const k of x) keys(k, depth + 1);
     else if (typeof x === 'string' || typeof x === 'number') path(x);
   };
-  let complete = false;
-  try {
-    const stack: unknown[] = [logic];
-    let seen = 0;
-    for (; stack.length && seen <= MAX_NODES && !any; seen++) {
-      const node = stack.pop();
-      if (Array.isArray(node)) {
-        for (let i = node.length - 1; i >= 0; i--) stack.push(node[i]);
-        continue;
-      }
-      if (!isOperation(node)) continue;
-      const op = Object.keys(node)[0]!;
-      const raw = node[op];
-      const args = Array.isArray(raw) ? raw : [raw];
-      if (op === 'var') {
-        const p = args[0];
-        if (isOperation(p) || (Array.isArray(p) && !p.every(isSegment))) any = true;
-        else path(p);
-      } else if (op === 'missing' || op === 'missing_some') keys(args, 0);
-      const next = ITERATORS.has(op) ? args.filter((_, i) => i !== 1) : args;
-      for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
-    }
-    complete = stack.length === 0;
-  } catch {
-    // A hostile non-JSON value: say it may read anything.
-  }
+  const complete = walk(logic, (op, args) => {
+    if (op === 'var') {
+      const p = args[0];
+      if (isOperation(p) || (Array.isArray(p) && !p.every(isSegment))) any = true;
+      else path(p);
+    } else if (op === 'missing' || op === 'missing_some') keys(args, 0);
+    return !any;
+  });
   return any || !complete ? undefined : [...out];
 }
 
