@@ -5,21 +5,15 @@
  * axe clean on each editor, in English and in Chinese.
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys, sendMouse, resetMouse, setViewport } from '@web/test-runner-commands';
+import { sendMouse, resetMouse, setViewport } from '@web/test-runner-commands';
 import 'axe-core/axe.min.js';
 import '../../src/studio/define.js';
 import type { ProductCustomizerStudio } from '../../src/studio/studio.js';
 import { evaluate, parseProduct } from '../../src/core/index.js';
-import { accessibleName, all, choose, fileInput, fill, get, pickFile } from '../helpers/studio-roles.js';
+import { accessibleName, all, choose, fileInput, fill, get, keys, pickFile, settle, tee } from '../helpers/studio-roles.js';
 
 const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
 type Studio = ProductCustomizerStudio;
-const keys = (p: object) => sendKeys(p as Parameters<typeof sendKeys>[0]);
-const settle = async (el: Studio) => {
-  await el.updateComplete;
-  await new Promise((r) => requestAnimationFrame(r));
-};
-const tee = async () => (await fetch('/examples/classic-tee.json')).json();
 const png = async (name: string) => new File([await (await fetch('/examples/assets/tee.png')).arrayBuffer()], name, { type: 'image/png' });
 /** The host stores uploads itself (the asset-upload event): it answers a stable URL per file name. */
 const hostUploads = (el: Studio) =>

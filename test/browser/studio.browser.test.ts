@@ -5,7 +5,7 @@
  * builder checked by the core, undo, drafts, zh-CN, keyboard and axe.
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys, sendMouse, resetMouse, setViewport } from '@web/test-runner-commands';
+import { sendMouse, resetMouse, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import { get as idbGet, createStore } from 'idb-keyval';
 import 'axe-core/axe.min.js';
@@ -13,16 +13,10 @@ import '../../src/studio/define.js';
 import type { ProductCustomizerStudio } from '../../src/studio/studio.js';
 import { evaluate, parseProduct } from '../../src/core/index.js';
 import { startMsw } from '../helpers/msw.js';
-import { all, choose, fileInput, fill, get, pickFile } from '../helpers/studio-roles.js';
+import { all, choose, fileInput, fill, get, keys, pickFile, settle, tee } from '../helpers/studio-roles.js';
 
 const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
 type Studio = ProductCustomizerStudio;
-const keys = (p: object) => sendKeys(p as Parameters<typeof sendKeys>[0]);
-const settle = async (el: Studio) => {
-  await el.updateComplete;
-  await new Promise((r) => requestAnimationFrame(r));
-};
-const tee = async () => (await fetch('/examples/classic-tee.json')).json();
 
 /** A mug mockup drawn on a canvas and encoded as a real PNG. */
 async function mugPng(): Promise<File> {

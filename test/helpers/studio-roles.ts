@@ -4,6 +4,18 @@
  * studio's markup: aria-label, else the wrapping <label>'s text, else the element's text.
  */
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { LitElement } from 'lit';
+
+/** Keys as web-test-runner sends them (typed loosely for the tests' tables of keys). */
+export const keys = (p: object) => sendKeys(p as Parameters<typeof sendKeys>[0]);
+/** The studio rendered its last change and the stage drew it (the next animation frame). */
+export async function settle(el: LitElement): Promise<void> {
+  await el.updateComplete;
+  await new Promise((r) => requestAnimationFrame(r));
+}
+/** The Classic Tee example, as served by the test runner. */
+export const tee = async () => (await fetch('/examples/classic-tee.json')).json();
 
 type Role = 'button' | 'textbox' | 'spinbutton' | 'combobox' | 'checkbox' | 'tab' | 'application' | 'alert' | 'status' | 'group';
 const SELECTORS: Record<Role, string> = {
