@@ -7,8 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { urlPathParts } from './url-path.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 if (!existsSync(join(root, 'dist/product-customizer.js')) || process.env.REBUILD) {
@@ -25,16 +26,10 @@ const TYPES = {
 const PUBLIC = ['dist', 'examples', 'demo', 'docs', 'bench'];
 
 export function resolvePublic(urlPath) {
-  let decoded;
-  try {
-    decoded = decodeURIComponent(urlPath.split('?')[0]);
-  } catch {
-    return undefined;
-  }
-  if (decoded.includes('\0')) return undefined;
-  const rel = normalize(decoded === '/' ? '/demo/index.html' : decoded).replace(/^[/\\]+/, '');
-  if (rel.split(/[/\\]/).includes('..') || !PUBLIC.includes(rel.split(/[/\\]/)[0])) return undefined;
-  const file = join(root, rel);
+  const parts = urlPathParts(urlPath);
+  const rel = parts && (parts.length === 1 && parts[0] === '' ? ['demo', 'index.html'] : parts);
+  if (!rel || !PUBLIC.includes(rel[0])) return undefined;
+  const file = join(root, ...rel);
   return file.startsWith(root + sep) ? file : undefined;
 }
 

@@ -9,10 +9,11 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { pageWith, VARIANTS } from './variants.mjs';
+import { urlPathParts } from '../../scripts/url-path.mjs';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const MOUNTS = {
@@ -29,15 +30,8 @@ const COMPRESS = new Set(['.html', '.js', '.css', '.json', '.svg', '.map']);
 
 /** The file a URL path names, or undefined outside the mounts (no `..`, no NUL). */
 function fileFor(urlPath) {
-  let decoded;
-  try {
-    decoded = decodeURIComponent(urlPath.split('?')[0]);
-  } catch {
-    return undefined;
-  }
-  if (decoded.includes('\0')) return undefined;
-  const parts = normalize(decoded).replace(/^[/\\]+/, '').split(/[/\\]/);
-  if (parts.includes('..') || !(parts[0] in MOUNTS)) return undefined;
+  const parts = urlPathParts(urlPath);
+  if (!parts || !(parts[0] in MOUNTS)) return undefined;
   const base = MOUNTS[parts[0]];
   let file = join(base, ...parts.slice(1));
   if (!file.startsWith(base)) return undefined;
