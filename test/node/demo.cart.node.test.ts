@@ -90,6 +90,18 @@ describe('demo cart: like a shop’s (#16)', function () {
     const cartPage = (await cart(cookie)).body;
     expect(cartPage).to.include(`href="/products/classic-tee?edit=${line}"`);
 
+    // The line's photo is served to its own cart only, as a download never rendered by the browser.
+    const own = await raw(demo.port, 'GET', `/cart/lines/${line}/files/photo-1`, { cookie });
+    expect(own.status).to.equal(200);
+    expect(own.headers['content-type']).to.equal('image/png');
+    expect(own.headers['content-disposition']).to.equal('attachment');
+    expect(own.headers['x-content-type-options']).to.equal('nosniff');
+    const stranger = cookieOf(await add(order, '', { 'properties[_file_photo-1]': { bytes: png, name: 'me.png', type: 'image/png' } }));
+    for (const headers of [{}, { cookie: stranger }]) {
+      expect((await raw(demo.port, 'GET', `/cart/lines/${line}/files/photo-1`, headers)).status, 'another cart, or none').to.equal(404);
+    }
+    expect((await raw(demo.port, 'GET', `/cart/lines/${line}/files/..%2fsecret`, { cookie })).status).to.equal(404);
+
     // The product page in edit mode, in Chromium with the shopper's cookie: the element shows the line's design.
     browser ??= await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
     const ctx = await browser.newContext();
