@@ -97,7 +97,7 @@ describe('demo cart: like a shop’s (#16)', function () {
     expect(own.headers['content-disposition']).to.equal('attachment');
     expect(own.headers['x-content-type-options']).to.equal('nosniff');
     const stranger = cookieOf(await add(order, '', { 'properties[_file_photo-1]': { bytes: png, name: 'me.png', type: 'image/png' } }));
-    for (const headers of [{}, { cookie: stranger }]) {
+    for (const headers of [{}, { cookie: stranger }] as Record<string, string>[]) {
       expect((await raw(demo.port, 'GET', `/cart/lines/${line}/files/photo-1`, headers)).status, 'another cart, or none').to.equal(404);
     }
     expect((await raw(demo.port, 'GET', `/cart/lines/${line}/files/..%2fsecret`, { cookie })).status).to.equal(404);
