@@ -9,6 +9,7 @@
  * contention slows both halves of a pair alike).
  *
  * Run alone: `node bench/core.mjs` (after `node scripts/build.mjs`); `npm run bench` runs it too.
+ * `node bench/core.mjs --only parse` (or `--only evaluate`) runs one part.
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -86,9 +87,14 @@ export function generate(n) {
 
 /**
  * Rows for bench/run.mjs's table: `row(name, value, unit, baseline, ratio, goal, ok)`.
- * `core` is dist/core.js, `internals` dist/bench/bench-internals.js.
+ * `core` is dist/core.js, `internals` dist/bench/bench-internals.js; `only` ('evaluate' or 'parse') runs one part.
  */
-export function benchCore(core, internals, row) {
+export function benchCore(core, internals, row, { only } = {}) {
+  if (only !== 'parse') benchEvaluate(core, internals, row);
+  if (only !== 'evaluate') benchParse(core, row);
+}
+
+function benchEvaluate(core, internals, row) {
   const jsonLogic = require(join(root, 'node_modules/json-logic-js/logic.js'));
   const evalTimes = {};
   for (const n of [10, 100, 1000]) {
@@ -125,7 +131,9 @@ export function benchCore(core, internals, row) {
   }
   const growth = evalTimes[1000] / evalTimes[10];
   row('evaluate t(1000) / t(10)', `${(evalTimes[10] * 1000).toFixed(1)} / ${(evalTimes[100] * 1000).toFixed(1)} / ${(evalTimes[1000] * 1000).toFixed(1)}`, 'µs', 't(10)', growth, '≤ 120 (linear: 100)', growth <= 120 ? 'yes' : 'no');
+}
 
+function benchParse(core, row) {
   const { product } = generate(1000);
   const parse = paired(() => core.parseProduct(product), () => structuredClone(product), { inner: 3, runs: 11 });
   row('parseProduct, 1000 components', parse.ours.toFixed(1), 'ms', `structuredClone ${parse.theirs.toFixed(1)} ms`, parse.ratio, '≤ 3 ×', parse.ratio <= 3 ? 'yes' : 'no');
@@ -135,7 +143,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // CORE and INTERNALS may point at another build (e.g. of an earlier commit) to compare.
   const core = await import(process.env.CORE ?? join(root, 'dist/core.js'));
   const internals = await import(process.env.INTERNALS ?? join(root, 'dist/bench/bench-internals.js'));
+  const k = process.argv.indexOf('--only');
+  const only = k < 0 ? undefined : process.argv[k + 1];
+  if (only !== undefined && only !== 'parse' && only !== 'evaluate') throw new Error(`--only ${only}: expected parse or evaluate`);
   const rows = [];
-  benchCore(core, internals, (name, value, unit, baseline, ratio, goal, ok) => rows.push({ name, value, unit, baseline, ratio, goal, ok }));
+  benchCore(core, internals, (name, value, unit, baseline, ratio, goal, ok) => rows.push({ name, value, unit, baseline, ratio, goal, ok }), { only });
   for (const r of rows) console.log([r.name, `${r.value} ${r.unit}`, r.baseline, r.ratio === undefined ? '' : `${r.ratio.toFixed(2)} ×`, r.goal, r.ok].join(' | '));
 }

@@ -13,6 +13,7 @@ import { CURRENCIES } from './currencies.js';
 import { indexProduct, ruleId, DEFAULT_ACCEPT, type ProductIndex } from './model.js';
 import { compilePattern } from './pattern/index.js';
 import { COLOR_RE, ID_RE, Product, SUPPORTED_SCHEMA_VERSIONS } from './schema/product.js';
+import { compileValidCheck } from './schema/fast.js';
 import type { Product as ProductT, Rule } from './schema/product.js';
 import { applyLogic, checkLogic, collectComparisons, collectVars, truthy, type LogicProblemReason } from './rules/logic.js';
 
@@ -118,6 +119,9 @@ const MONEY_KEYS = new Set(['price', 'basePrice', 'amount', 'perCharacter']);
 const COMPONENT_TYPES = ['choice', 'text', 'image', 'toggle'];
 
 type ZIssue = z.core.$ZodIssue;
+
+/** True only where `Product.safeParse` would succeed (schema/fast.ts): a valid product skips zod's parse. */
+const validProduct = /* @__PURE__ */ compileValidCheck(Product);
 
 function fromZod(zi: ZIssue, root: unknown, base: Path, out: Issue[]): void {
   const path: Path = [...base, ...zi.path.filter((p): p is string | number => typeof p !== 'symbol')];
@@ -426,9 +430,11 @@ export function parseProduct(json: unknown, options: ParseOptions = {}): ParseRe
       return { ok: false, issues };
     }
     if (hasErrors(issues)) return { ok: false, issues };
-    const result = Product.safeParse(copy);
-    if (!result.success) for (const zi of result.error.issues) fromZod(zi, copy, [], issues);
-    if (hasErrors(issues)) return { ok: false, issues };
+    if (!validProduct?.(copy)) {
+      const result = Product.safeParse(copy);
+      if (!result.success) for (const zi of result.error.issues) fromZod(zi, copy, [], issues);
+      if (hasErrors(issues)) return { ok: false, issues };
+    }
     // The copy, not zod's output: nothing is added or dropped, so the product hash is that of the input.
     const product = copy as ProductT;
     const idx = indexProduct(product, collectVars);
