@@ -62,6 +62,18 @@ describe('readImageInfo (dimensions from the header, never decoding)', () => {
     corrupt[12] = 0x41; // IHDR renamed
     expect(readImageInfo(corrupt)).to.deep.include({ ok: false, reason: 'corrupt' });
   });
+  it("a JPEG's scan data is walked through stuffing (FF00) and restarts (FFD0–D7) to EOI; a cut anywhere before EOI is truncated", () => {
+    const header = makeJpegHeader(8, 8).slice(0, -2); // without its EOI
+    const scan = [0x12, 0xff, 0x00, 0x34, 0xff, 0xd3, 0x56, 0xff, 0x00, 0xff, 0xd7, 0x78, 0xff];
+    const whole = new Uint8Array([...header, ...scan, 0xff, 0xd9, 0xff, 0xff, 0x01]); // bytes after EOI: allowed
+    expect(readImageInfo(whole)).to.deep.include({ ok: true });
+    expect((readImageInfo(whole) as { info: { width: number; height: number } }).info).to.deep.include({ width: 8, height: 8 });
+    const eoi = header.length + scan.length + 2;
+    for (let n = header.length; n < eoi; n++) expect(readImageInfo(truncate(whole, n)), `cut at ${n}`).to.deep.include({ ok: false, reason: 'truncated' });
+    // A marker in the scan data that is neither stuffing nor a restart ends the scan: here a second SOI, corrupt.
+    const bad = new Uint8Array([...header, 0x12, 0xff, 0xd8, 0x00, 0xff, 0xd9]);
+    expect(readImageInfo(bad)).to.deep.include({ ok: false, reason: 'corrupt' });
+  });
   it('never throws on any prefix of a PNG, JPEG or WebP', () => {
     for (const bytes of [makePng(50, 50), makeJpegHeader(50, 60, 6), makeWebpHeader('VP8X', 5, 5)]) {
       for (let n = 0; n <= bytes.length; n++) {
