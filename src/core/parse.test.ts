@@ -167,6 +167,26 @@ describe('parseProduct', () => {
       const r2 = parseProduct(text);
       expect(r2.ok).to.equal(false);
     });
+    it('on holes and undefined in lists: a hole is a missing item, undefined is not JSON', async () => {
+      const p = await loadExample('classic-tee');
+      p.views.length += 1;
+      const r1 = parseProduct(p);
+      expect(r1.ok).to.equal(false);
+      expect(errors(r1.issues).map((i) => [formatPath(i.path), i.params?.reason])).to.deep.equal([[`views[${p.views.length - 1}]`, 'missing-field']]);
+      const q = await loadExample('classic-tee');
+      q.rules = [{ when: { and: [true, , true] }, then: { error: 'x' } }];
+      expect(errors(parseProduct(q).issues).map((i) => [formatPath(i.path), i.params?.reason])).to.deep.equal([['rules[0].when.and[1]', 'rule-not-json']]);
+      q.rules = [{ when: { and: [true, undefined] }, then: { error: 'x' } }];
+      expect(errors(parseProduct(q).issues).map((i) => [formatPath(i.path), i.params?.reason])).to.deep.equal([['rules[0].when.and[1]', 'not-json-value']]);
+    });
+    it('copies a list of a subclass of Array into a plain array', async () => {
+      class Locales extends Array<string> {}
+      const p = await loadExample('classic-tee');
+      p.locales = Locales.from(['en']);
+      const r = parseProduct(p);
+      expect(r.ok).to.equal(true);
+      if (r.ok) expect(Object.getPrototypeOf(r.product.locales)).to.equal(Array.prototype);
+    });
     it('on a cyclic object', () => {
       const a: any = { schemaVersion: 1 };
       a.self = a;

@@ -28,7 +28,6 @@ declare const __PC_LEAN__: boolean | undefined;
  * bundle is built with `__PC_LEAN__` and leaves them out: errors are the same, only warnings are not found.
  */
 const LINT = typeof __PC_LEAN__ === 'undefined';
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const parsed = new WeakSet<object>();
 
 /** True for an object that `parseProduct` returned (and so is known valid). */
@@ -73,7 +72,11 @@ function pathOf(at: At | undefined): Path {
   return out.reverse();
 }
 
-/** Copies JSON data into fresh plain objects, refusing what JSON cannot hold or what could pollute. */
+/**
+ * Copies JSON data into fresh plain objects, refusing what JSON cannot hold or what could pollute.
+ * Texts, booleans, null and finite numbers are copied in place by the loops below (most of a product);
+ * `at` links are made for the objects and lists gone into, and for a refused value.
+ */
 function safeCopy(value: unknown, at: At | undefined, depth: number, issues: Issue[]): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') {
@@ -89,22 +92,38 @@ function safeCopy(value: unknown, at: At | undefined, depth: number, issues: Iss
     issues.push(issue(pathOf(at), 'too-deep', { max: MAX_DEPTH }));
     return null;
   }
-  if (Array.isArray(value)) return value.map((v, i) => safeCopy(v, { key: i, up: at }, depth + 1, issues));
+  if (Array.isArray(value)) {
+    const n = value.length;
+    const out: unknown[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const v: unknown = value[i];
+      if (isJsonLeaf(v)) out[i] = v;
+      else if (v !== undefined || i in value) out[i] = safeCopy(v, { key: i, up: at }, depth + 1, issues); // a hole stays a hole
+    }
+    return out;
+  }
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) {
     issues.push(issue(pathOf(at), 'not-plain'));
     return null;
   }
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) {
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
       issues.push(issue(pathOf({ key, up: at }), 'forbidden-key', { key }));
       continue;
     }
-    out[key] = safeCopy((value as Record<string, unknown>)[key], { key, up: at }, depth + 1, issues);
+    const v = (value as Record<string, unknown>)[key];
+    out[key] = isJsonLeaf(v) ? v : safeCopy(v, { key, up: at }, depth + 1, issues);
   }
   return out;
 }
+
+/** A value safeCopy keeps as it is: a text, a boolean, null or a finite number. */
+const isJsonLeaf = (v: unknown): boolean =>
+  typeof v === 'string' || typeof v === 'boolean' || v === null || (typeof v === 'number' && Number.isFinite(v));
 
 function at(root: unknown, path: readonly PropertyKey[]): unknown {
   let cur = root;

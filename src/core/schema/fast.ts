@@ -6,8 +6,8 @@
  * It errs only one way: `true` means zod finds no issue at all; `false` means "ask zod", which then
  * words the issues as before. The containers (objects, arrays, records, unions, optionals) are walked
  * here with zod's own rules (schemas.js: $ZodObject, $ZodArray, $ZodRecord, $ZodUnion,
- * $ZodDiscriminatedUnion, $ZodOptional); every other schema (strings, numbers, enums, literals and their
- * checks) is run by zod itself on one reused payload, so its checks can never drift from zod's.
+ * $ZodDiscriminatedUnion, $ZodOptional); every other schema (strings, numbers, enums, literals) is parsed
+ * and checked by zod's own functions on one reused payload, so its checks can never drift from zod's.
  * A schema built with anything else compiles to nothing, and then zod alone decides.
  */
 import type * as z from 'zod/mini';
@@ -16,7 +16,7 @@ type Test = (v: unknown) => boolean;
 interface Internals {
   def: Record<string, unknown> & { type: string; checks?: Check[] };
   traits: Set<string>;
-  run: (payload: Payload, ctx: object) => Payload | Promise<Payload>;
+  parse: (payload: Payload, ctx: object) => Payload | Promise<Payload>;
   optin?: string;
   optout?: string;
   propValues?: Record<string, Set<unknown>>;
@@ -45,14 +45,27 @@ function isPlainObject(o: unknown): boolean {
   return isObject(prot) && Object.prototype.hasOwnProperty.call(prot, 'isPrototypeOf');
 }
 
-/** A schema zod runs: no issue on the shared payload (a Promise would be zod's own error). */
+/**
+ * A schema zod checks: its parse, then each check whose `when` lets it run (runChecks in zod's
+ * schemas.js, which on a value with no issue runs every one), all on the shared payload. Anything
+ * but the payload back, or a check answering (a Promise), counts as an issue.
+ */
 function leaf(s: Schema): Test {
-  const run = s._zod.run;
+  const zod = s._zod;
+  const parse = zod.parse;
+  // A schema that is itself a check (a number format) runs first, as zod lists it first.
+  const checks = [...(zod.traits.has('$ZodCheck') ? [s as unknown as Check] : []), ...(zod.def.checks ?? [])].map((c) => c._zod);
+  const n = checks.length;
   return (v) => {
+    if (P.issues.length) P.issues = [];
     P.value = v;
-    P.issues.length = 0;
-    const r = run(P, CTX);
-    const ok = !(r instanceof Promise) && r.issues.length === 0;
+    let ok = parse(P, CTX) === P && P.issues.length === 0;
+    for (let i = 0; ok && i < n; i++) {
+      const c = checks[i]!;
+      const when = c.def.when;
+      if (when && !when(P)) continue;
+      ok = c.check(P) === undefined && P.issues.length === 0;
+    }
     P.value = undefined;
     return ok;
   };
