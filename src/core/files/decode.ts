@@ -11,6 +11,7 @@
  * Callers refuse decode bombs by their pixel count first: nothing here runs for them.
  */
 import type { ImageInfo } from './sniff.js';
+import { jpegScanEnd } from './sniff.js';
 
 export type DecodeProblem = 'corrupt' | 'truncated';
 
@@ -100,7 +101,7 @@ function jpeg(b: Uint8Array): DecodeProblem | null {
       const ids = Array.from({ length: n }, (_, k) => b[o - len + 3 + 2 * k]!);
       if (!frame || n < 1 || n > 4 || len !== 6 + 2 * n || !ids.every((id) => frame!.includes(id))) return 'corrupt';
       const start = o;
-      while (o + 1 < b.length && !(b[o] === 0xff && b[o + 1] && (b[o + 1]! < 0xd0 || b[o + 1]! > 0xd7))) o++;
+      o = jpegScanEnd(b, o);
       if (o === start) return 'corrupt'; // a scan without data
       scans++;
     }

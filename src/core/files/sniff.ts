@@ -177,6 +177,20 @@ function exifOrientation(b: Uint8Array, t: number, end: number): number {
 }
 
 /**
+ * Where a JPEG scan's entropy-coded data that starts at `o` ends: the next FF that is neither
+ * stuffing (FF00) nor a restart (FFD0–D7), or `b.length` when the file ends first. indexOf jumps
+ * between FF bytes natively (a byte-by-byte loop made this walk most of verifyOrder's time).
+ */
+export function jpegScanEnd(b: Uint8Array, o: number): number {
+  for (; ; o++) {
+    o = b.indexOf(0xff, o);
+    if (o < 0 || o + 1 >= b.length) return b.length;
+    const n = b[o + 1]!;
+    if (n && (n < 0xd0 || n > 0xd7)) return o;
+  }
+}
+
+/**
  * JPEG: walks the markers from SOI by their lengths. The first EXIF APP1 gives the orientation
  * (a later XMP APP1 does not reset it); the first SOF0–SOF15 other than DHT (C4), JPG (C8) and
  * DAC (CC) gives the stored size. The walk goes on through each scan's entropy-coded data (to the
@@ -211,19 +225,7 @@ function jpeg(b: Uint8Array): Parsed {
       }
     }
     o = end;
-    // The scan's data ends at the next FF that is not stuffing (FF00) or a restart (FFD0–D7):
-    // indexOf jumps between FF bytes natively (a byte-by-byte loop made this walk most of verifyOrder's time).
-    if (m === 0xda) {
-      for (; ; o++) {
-        o = b.indexOf(0xff, o);
-        if (o < 0 || o + 1 >= b.length) {
-          o = b.length;
-          break;
-        }
-        const n = b[o + 1]!;
-        if (n && (n < 0xd0 || n > 0xd7)) break;
-      }
-    }
+    if (m === 0xda) o = jpegScanEnd(b, o);
   }
 }
 
