@@ -71,6 +71,12 @@ describe('compileValidCheck (schema/fast.ts)', () => {
     const inherited = clone(product);
     inherited.views[0].areas[0] = Object.assign(Object.create({ extra: 1 }), inherited.views[0].areas[0]);
     cases.push(['an inherited enumerable key', inherited]);
+    for (const label of [5, 'Chest']) {
+      const inheritedField = clone(product);
+      const { label: _, ...rest } = inheritedField.views[0].areas[0];
+      inheritedField.views[0].areas[0] = Object.assign(Object.create({ label }), rest);
+      cases.push([`a field held by the prototype (${label})`, inheritedField]);
+    }
     const symbol = clone(product);
     symbol.rules = [{ when: true, then: { restrict: { [Symbol('s')]: ['x'] } } }];
     cases.push(['a symbol key in a record', symbol]);

@@ -9,6 +9,7 @@
  * $ZodDiscriminatedUnion, $ZodOptional); every other schema (strings, numbers, enums, literals) is parsed
  * and checked by zod's own functions on one reused payload, so its checks can never drift from zod's.
  * A schema built with anything else compiles to nothing, and then zod alone decides.
+ * For JSON-like data (own enumerable data properties, as parseProduct's copy has); see `object`.
  */
 import type * as z from 'zod/mini';
 
@@ -164,34 +165,47 @@ function compile(schema: Schema, seen: Map<Schema, Test>): Test {
   return test;
 }
 
-/** $ZodObject: every shape key by its schema (handlePropertyResult), then the keys it does not know (handleCatchall). */
+/**
+ * $ZodObject. zod tests every shape key (`key in input`, handlePropertyResult), then the keys it does not
+ * know (handleCatchall, `for…in`). Here one `for…in` does both: a key the input has is tested, a key it
+ * lacks is fine when its schema is optional (else an issue). Keys are seen as `for…in` sees them, own
+ * and inherited enumerable ones: a shape key that only a non-enumerable property holds (never the case
+ * in JSON-like data such as parseProduct's copy) is taken as absent. Shape keys that Object.prototype
+ * holds are not supported (every object has them).
+ */
 function object(schema: Schema, seen: Map<Schema, Test>): Test {
   const def = schema._zod.def;
   const shape = def.shape as Record<string, Schema>;
   const keys = Object.keys(shape);
-  if (keys.includes('__proto__') || Object.getOwnPropertySymbols(shape).length) throw new Unsupported('object keys');
+  if (keys.some((k) => k in Object.prototype) || Object.getOwnPropertySymbols(shape).length) throw new Unsupported('object keys');
   const catchall = def.catchall as Schema | undefined;
   const strict = catchall !== undefined;
   if (strict && catchall._zod.def.type !== 'never') throw new Unsupported('catchall');
   if (containerChecks(def.checks, [])) throw new Unsupported('object checks');
   const tests = keys.map((k) => compile(shape[k]!, seen));
-  const optin = keys.map((k) => shape[k]!._zod.optin);
-  const optional = keys.map((k) => shape[k]!._zod.optout === 'optional');
-  const keySet = new Set(keys);
+  const index = new Map(keys.map((k, i) => [k, i]));
+  // handlePropertyResult: an absent key is fine when its schema is optional in and out (z.optional, or a
+  // union with such an option); with any other optin zod asks the schema about undefined: not supported.
+  const mayLack = keys.map((k) => {
+    const { optin, optout } = shape[k]!._zod;
+    if (optin === undefined) return false;
+    if (optin === 'optional' && optout === 'optional') return true;
+    throw new Unsupported(`optin ${optin}`);
+  });
+  const needed = mayLack.filter((ok) => !ok).length;
   return (v) => {
     if (!isObject(v)) return false;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i]!;
-      const present = k in v;
-      if (!present && optional[i] && optin[i] === 'optional') continue;
-      if (!tests[i]!(v[k])) {
-        if (optin[i] !== undefined && optional[i] && !present) continue;
-        return false;
+    let found = 0;
+    for (const k in v) {
+      const i = index.get(k);
+      if (i === undefined) {
+        if (strict) return false;
+        continue;
       }
-      if (!present && optin[i] === undefined) return false;
+      if (!tests[i]!(v[k])) return false;
+      if (!mayLack[i]) found++;
     }
-    if (strict) for (const k in v) if (!keySet.has(k)) return false;
-    return true;
+    return found === needed;
   };
 }
 
