@@ -8,6 +8,8 @@
  * measured beside it, without a goal.
  *
  *   node bench/intake.mjs            this measure alone (after a build)
+ *   BENCH_PROF=/tmp/prof node bench/intake.mjs   the same, with a CPU profile of the demo's
+ *                                    web process and its render thread written to /tmp/prof
  *   npm run bench                    with the others (bench/run.mjs imports benchIntake)
  */
 import { spawn } from 'node:child_process';
@@ -90,7 +92,7 @@ async function echoServer() {
 }
 
 function startDemo(root) {
-  const srv = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...process.env, PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'pc-bench-intake-')) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const srv = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : []), 'scripts/start.mjs'], { cwd: root, env: { ...process.env, PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'pc-bench-intake-')) }, stdio: ['ignore', 'pipe', 'inherit'] });
   const base = new Promise((resolve, reject) => {
     let out = '';
     srv.stdout.on('data', (d) => {
