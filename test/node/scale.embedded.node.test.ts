@@ -8,12 +8,34 @@
  */
 import { expect } from 'chai';
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makePng } from '../../src/core/files/fixtures.js';
 import { teeWithPhoto } from './demo.helpers.js';
 import { TOKEN, auth, post, settled, startWeb, startWorker, type Proc } from './scale.helpers.js';
+
+/**
+ * Linux: the nice value of every thread of every process in the process group `pgid` (npm and the
+ * node it started), as [pid, tid, nice]. Fields of /proc/<pid>/task/<tid>/stat after the command's ")".
+ */
+function threadNices(pgid: number): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== pgid) continue;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const t = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      out.push([Number(pid), Number(tid), Number(t.slice(t.lastIndexOf(')') + 2).split(' ')[16])]);
+    }
+  }
+  return out;
+}
 
 /** Per order: finished renders and print-file rows, read from the SQLite file itself. */
 function once(dataDir: string): [number, number][] {
@@ -42,6 +64,14 @@ describe('scale on the embedded default: SQLite, job table, in-process and `npm 
     const web = await startWeb(env);
     procs.push(web);
     expect(web.out.seen.join('\n')).to.include('renders: in this process (a worker thread)');
+    if (existsSync('/proc/thread-self')) {
+      // Intake first: the render thread alone runs at nice 19; the web thread (tid = pid) keeps 0.
+      const nices = threadNices(web.child.pid!);
+      const low = nices.filter(([, , n]) => n === 19);
+      expect(low, JSON.stringify(nices)).to.have.length(1);
+      const [pid] = low[0]!;
+      expect(nices.find(([p, t]) => p === pid && t === pid)?.[2]).to.equal(0);
+    }
     const orders = await Promise.all(Array.from({ length: 2 }, (_, i) => teeWithPhoto(png, 'photo-1', { 'front-text': `Embedded ${i}` })));
     const placed = await Promise.all([...orders, ...orders.slice(0, 2)].map((o) => post(web.origin, o, png)));
     expect(placed.map(([s]) => s).sort()).to.deep.equal([200, 200, 201, 201]);
