@@ -20,4 +20,27 @@ describe('dist/product-customizer.js (drop-in)', () => {
     expect(getComputedStyle(el.shadowRoot!.querySelector('.stage canvas')!).display).to.equal('block');
     el.remove();
   });
+
+  it('reports a broken product with the same codes, sub-codes, params and paths as the core, its sentence shortened to code + sub-code + params', async () => {
+    await import(/* @vite-ignore */ `${location.origin}/dist/product-customizer.js`);
+    const product = await (await fetch('/examples/engraved-bottle.json')).json();
+    delete product.currency;
+    product.components[0].id = 'Bad Id!';
+    const el = document.createElement('product-customizer') as HTMLElement & { product: unknown };
+    const failed = new Promise<CustomEvent>((r) => el.addEventListener('customizer-error', (e) => r(e as CustomEvent), { once: true }));
+    document.body.append(el);
+    el.product = product;
+    const { detail } = await failed;
+    expect(detail.code).to.equal('invalid-product');
+    const issues = detail.issues.map((i: any) => ({ path: i.path, params: i.params, message: i.message }));
+    expect(issues).to.deep.equal([
+      { path: ['currency'], params: { reason: 'missing-field', field: 'currency' }, message: 'The product definition is invalid. (missing-field; field: currency)' },
+      {
+        path: ['components', 0, 'id'],
+        params: { reason: 'bad-id', format: 'regex', pattern: '/^[A-Za-z0-9][A-Za-z0-9_-]*$/', got: 'text', value: 'Bad Id!' },
+        message: 'The product definition is invalid. (bad-id; format: regex; pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/; got: text; value: Bad Id!)',
+      },
+    ]);
+    el.remove();
+  });
 });

@@ -118,8 +118,20 @@ const ZH_ORDER_KIND: Record<string, string> = {
 const enField = (f: unknown) => (f === 'font' ? 'font' : f === 'color' ? 'colour' : 'option');
 const zhField = (f: unknown) => (f === 'font' ? '字体' : f === 'color' ? '颜色' : '选项');
 
+declare const __PC_LEAN__: boolean | undefined;
+/**
+ * The shopper's drop-in (built with __PC_LEAN__) leaves out the sentences of the problems a shopper
+ * never causes (≈4 KB gzip): a broken product definition (`invalid-product`, for merchants: the
+ * studio, the CLI and `parseProduct` in Node word them) and what only `verifyOrder` on a server
+ * finds (`invalid-order`, `product-mismatch`, `asset-mismatch`, `price-mismatch`). There an issue
+ * reads as its code's own sentence with its sub-code and params, e.g. "The product definition is
+ * invalid. (missing-field; field: price)"; `code`, `params` and `path` are the same in every build.
+ */
+const LEAN = typeof __PC_LEAN__ !== 'undefined';
+const lean = <T>(full: T): T => (LEAN ? ({} as T) : full);
+
 const enReasons: ReasonMessages = {
-  'invalid-product': {
+  'invalid-product': lean({
     'not-json-text': (p) => `not valid JSON: ${p.error}`,
     'not-json-number': (p) => `${p.value} is not a JSON number`,
     'not-json-value': (p) => `a ${p.type} is not a JSON value`,
@@ -200,8 +212,8 @@ const enReasons: ReasonMessages = {
     'leaves-no-option': (p) => `rule "${p.rule}" leaves no option of "${p.component}" that can be chosen`,
     'leaves-nothing': (p) => `rule "${p.rule}" leaves no ${p.field} for "${p.component}"`,
     'price-on-hideable': (p) => `rule "${p.rule}" prices on "${p.component}", which rule "${p.hider}" can hide; a hidden component reads as absent, so this price then never applies`,
-  },
-  'invalid-order': {
+  }),
+  'invalid-order': lean({
     'not-an-object': () => 'an order is a JSON object',
     'too-deep': (p) => `the order is nested too deeply (more than ${p.max} levels) at ${p.at || 'the top level'}`,
     'not-an-object-at': (p) => `expected an object at ${p.at || 'the top level'}`,
@@ -228,13 +240,13 @@ const enReasons: ReasonMessages = {
     'asset-not-object': () => 'asset must be an object { key, name, type, bytes, width, height, sha256 }',
     'asset-field': (p) =>
       `asset.${p.field} must be ${({ key: '1–128 letters, digits, "-" or "_"', name: 'a file name', type: 'a MIME type', bytes: 'a whole number of bytes', width: 'a whole number of pixels', height: 'a whole number of pixels', sha256: '64 lowercase hex digits' } as Record<string, string>)[p.field] ?? 'valid'}`,
-  },
-  'product-mismatch': {
+  }),
+  'product-mismatch': lean({
     id: (p) => `the order is for product id ${q(p.actual)}, this product has ${q(p.expected)}`,
     revision: (p) => `the order is for product revision ${q(p.actual)}, this product has ${q(p.expected)}`,
     hash: (p) => `the order is for product hash ${q(p.actual)}, this product has ${q(p.expected)}`,
-  },
-  'asset-mismatch': {
+  }),
+  'asset-mismatch': lean({
     'no-file': (p) => `no file was sent for asset "${p.key}"`,
     'no-preview-file': (p) => `no file was sent for preview "${p.key}"`,
     type: (p) => `the file's type is ${p.actual}, the order says ${p.expected}`,
@@ -242,20 +254,14 @@ const enReasons: ReasonMessages = {
     width: (p) => `the file's width is ${p.actual}, the order says ${p.expected}`,
     height: (p) => `the file's height is ${p.actual}, the order says ${p.expected}`,
     sha256: (p) => `the file's sha256 is ${p.actual}, the order says ${p.expected}`,
-  },
-  'price-mismatch': {
+  }),
+  'price-mismatch': lean({
     total: (p) => `the order's price (total ${p.actual}) differs from the product's (total ${p.expected})`,
-  },
+  }),
 };
 
-declare const __PC_LEAN__: boolean | undefined;
-/**
- * The shopper's drop-in (built with __PC_LEAN__) leaves out the Chinese words of product problems
- * (≈2.6 KB gzip): they are for merchants (studio, CLI, Node); a shopper shown a broken product in
- * Chinese reads the code's own sentence ("商品定义无效。").
- */
 const zhReasons: ReasonMessages = {
-  'invalid-product': typeof __PC_LEAN__ !== 'undefined' ? ({} as ReasonMessages['invalid-product']) : {
+  'invalid-product': LEAN ? ({} as ReasonMessages['invalid-product']) : {
     'not-json-text': (p) => `不是有效的 JSON：${p.error}`,
     'not-json-number': (p) => `${p.value} 不是 JSON 数字`,
     'not-json-value': (p) => `${p.type} 类型不是 JSON 值`,
@@ -331,7 +337,7 @@ const zhReasons: ReasonMessages = {
     'leaves-nothing': (p) => `规则“${p.rule}”使“${p.component}”没有可用的${zhField(p.field)}`,
     'price-on-hideable': (p) => `规则“${p.rule}”根据“${p.component}”定价，但规则“${p.hider}”可能隐藏它；隐藏的组件视为不存在，此价格届时不会生效`,
   },
-  'invalid-order': {
+  'invalid-order': lean({
     'not-an-object': () => '订单应为 JSON 对象',
     'too-deep': (p) => `订单嵌套过深（超过 ${p.max} 层），位置：${p.at || '顶层'}`,
     'not-an-object-at': (p) => `${p.at || '顶层'}处应为对象`,
@@ -357,13 +363,13 @@ const zhReasons: ReasonMessages = {
     'transform-scale': () => 'transform.scale 应大于 0 且不超过 100',
     'asset-not-object': () => 'asset 应为对象 { key, name, type, bytes, width, height, sha256 }',
     'asset-field': (p) => `asset.${p.field} 的值无效`,
-  },
-  'product-mismatch': {
+  }),
+  'product-mismatch': lean({
     id: (p) => `订单的商品 id 为 ${q(p.actual)}，此商品为 ${q(p.expected)}`,
     revision: (p) => `订单的商品版本为 ${q(p.actual)}，此商品为 ${q(p.expected)}`,
     hash: (p) => `订单的商品哈希为 ${q(p.actual)}，此商品为 ${q(p.expected)}`,
-  },
-  'asset-mismatch': {
+  }),
+  'asset-mismatch': lean({
     'no-file': (p) => `未收到文件“${p.key}”`,
     'no-preview-file': (p) => `未收到预览图“${p.key}”`,
     type: (p) => `文件类型为 ${p.actual}，订单中为 ${p.expected}`,
@@ -371,10 +377,10 @@ const zhReasons: ReasonMessages = {
     width: (p) => `文件宽度为 ${p.actual}，订单中为 ${p.expected}`,
     height: (p) => `文件高度为 ${p.actual}，订单中为 ${p.expected}`,
     sha256: (p) => `文件的 sha256 为 ${p.actual}，订单中为 ${p.expected}`,
-  },
-  'price-mismatch': {
+  }),
+  'price-mismatch': lean({
     total: (p) => `订单价格（总计 ${p.actual}）与商品价格（总计 ${p.expected}）不一致`,
-  },
+  }),
 };
 
 
@@ -487,7 +493,15 @@ export function issueMessage(locale: string | undefined, code: IssueCode, params
   const byReason = (m.reasons as unknown as Catalogue)[code];
   const reason = params.reason;
   if (byReason && typeof reason === 'string' && Object.prototype.hasOwnProperty.call(byReason, reason)) return byReason[reason]!(params);
-  return m.issues[code]?.(severity ? { ...params, severity } : params) ?? code;
+  const sentence = m.issues[code]?.(severity ? { ...params, severity } : params) ?? code;
+  return LEAN && byReason && typeof reason === 'string' ? `${sentence} (${reason}${leanDetail(params)})` : sentence;
+}
+
+/** The lean drop-in's stand-in for a sub-code's sentence: its other params, as `; name: value`. */
+function leanDetail(params: P): string {
+  let out = '';
+  for (const [k, v] of Object.entries(params)) if (k !== 'reason' && v !== undefined) out += `; ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`;
+  return out.length > 200 ? out.slice(0, 199) + '…' : out;
 }
 
 /**
