@@ -108,7 +108,8 @@ export async function measureStorefront({ runs = Number(process.env.STOREFRONT_R
   const n = `median of ${runs}`;
   const rows = [];
   for (const v of variants) {
-    const tag = v === 'with' ? '' : ` [${pageOf(v).replace('bench/storefront/', '')}]`;
+    // Which snippet the page holds: README's shop-developer guide gives the loader's.
+    const tag = v === 'with' ? ' [plain drop-in script in <head>]' : v === 'loader' ? " [README's snippet: the loader]" : ` [${pageOf(v).replace('bench/storefront/', '')}]`;
     const lost = m.without.score - m[v].score;
     const dFcp = m[v].fcp - m.without.fcp;
     const dLcp = m[v].lcp - m.without.lcp;
