@@ -214,14 +214,26 @@ function crossCheck(p: ProductT, idx: ProductIndex, out: Issue[]): void {
   const err: Report = (path, reason, params, component) => out.push(issue(path, reason, params, 'error', component));
   const warn: Report = (path, reason, params, component) => out.push(issue(path, reason, params, 'warning', component));
   // `path(i)` is the place of items[i] in the product; `index(i)` its index there (for a filtered list).
+  // A repeat names the first item with its key. Short lists (options, layers) are searched, longer ones mapped.
   const dupes = <T>(items: readonly T[], key: (t: T) => string, path: (i: number) => Path, what: string, index = (i: number) => i) => {
+    const n = items.length;
+    if (n <= 16) {
+      const keys: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const k = key(items[i]!);
+        const first = keys.indexOf(k);
+        if (first >= 0) err(path(i), 'duplicate', { what, id: k, first: index(first) });
+        keys.push(k);
+      }
+      return;
+    }
     const seen = new Map<string, number>();
-    items.forEach((item, i) => {
-      const k = key(item);
+    for (let i = 0; i < n; i++) {
+      const k = key(items[i]!);
       const first = seen.get(k);
       if (first !== undefined) err(path(i), 'duplicate', { what, id: k, first: index(first) });
       else seen.set(k, i);
-    });
+    }
   };
 
   if (!(SUPPORTED_SCHEMA_VERSIONS as readonly number[]).includes(p.schemaVersion))
@@ -252,9 +264,18 @@ function crossCheck(p: ProductT, idx: ProductIndex, out: Issue[]): void {
       });
     });
   });
-  dupes(p.components, (c) => c.id, (i) => ['components', i, 'id'], 'component');
+  // A repeated component id: the index keeps each id's first place (model.ts).
+  p.components.forEach((c, i) => {
+    const first = idx.order.get(c.id)!;
+    if (first !== i) err(['components', i, 'id'], 'duplicate', { what: 'component', id: c.id, first });
+  });
   // Rules without an id have none to repeat; a repeated id is reported at its own index in `rules`.
-  const named = (p.rules ?? []).flatMap((r, i) => (r.id === undefined ? [] : [{ id: r.id, at: i }]));
+  const named: { id: string; at: number }[] = [];
+  const rules = p.rules ?? [];
+  for (let i = 0; i < rules.length; i++) {
+    const id = rules[i]!.id;
+    if (id !== undefined) named.push({ id, at: i });
+  }
   dupes(named, (r) => r.id, (i) => ['rules', named[i]!.at, 'id'], 'rule', (i) => named[i]!.at);
 
   const areaNames = [...idx.areas.keys()];
@@ -268,7 +289,6 @@ function crossCheck(p: ProductT, idx: ProductIndex, out: Issue[]): void {
     }
     if (c.type === 'choice') {
       dupes(c.options, (o) => o.value, (i) => at('options', i, 'value'), 'option');
-      const values = new Map(c.options.map((o) => [o.value, o]));
       const multi = (c.max ?? 1) > 1;
       const min = c.min ?? 0;
       const max = c.max ?? 1;
@@ -281,8 +301,9 @@ function crossCheck(p: ProductT, idx: ProductIndex, out: Issue[]): void {
         if (multi && (defaults.length > max || (defaults.length > 0 && defaults.length < min)))
           err(at('default'), 'default-count', { count: defaults.length, min, max }, c.id);
         defaults.forEach((d) => {
-          const o = values.get(d);
-          if (!o) err(at('default'), 'default-not-an-option', { value: d, options: [...values.keys()] }, c.id);
+          let o: (typeof c.options)[number] | undefined; // of repeated values, the last (a duplicate is an error anyway)
+          for (const x of c.options) if (x.value === d) o = x;
+          if (!o) err(at('default'), 'default-not-an-option', { value: d, options: [...new Set(c.options.map((x) => x.value))] }, c.id);
           else if (o.disabled) err(at('default'), 'default-disabled', { value: d }, c.id);
         });
       }
@@ -332,11 +353,18 @@ const LOGIC_REASON: Record<LogicProblemReason, Reason<'invalid-product'>> = {
 };
 
 function checkRules(p: ProductT, idx: ProductIndex, err: Report, warn: Report): void {
-  const componentIds = [...idx.components.keys()];
+  const rules = p.rules ?? [];
+  // One list of the component ids, made when an issue first needs it, shared by the issues that do.
+  let ids: string[] | undefined;
+  const componentIds = () => (ids ??= [...idx.components.keys()]);
   const hideable = new Map<string, string>();
-  (p.rules ?? []).forEach((r, ri) => r.then.hide?.forEach((h) => hideable.set(h, ruleId(r, ri))));
+  for (let ri = 0; ri < rules.length; ri++) {
+    const hide = rules[ri]!.then.hide;
+    if (hide) for (const h of hide) hideable.set(h, ruleId(rules[ri]!, ri));
+  }
 
-  (p.rules ?? []).forEach((rule: Rule, ri) => {
+  for (let ri = 0; ri < rules.length; ri++) {
+    const rule: Rule = rules[ri]!;
     const rp: Path = ['rules', ri];
     const name = ruleId(rule, ri);
     for (const prob of checkLogic(rule.when, [...rp, 'when'])) err(prob.path, LOGIC_REASON[prob.reason], { rule: name, ...prob.params });
@@ -344,86 +372,109 @@ function checkRules(p: ProductT, idx: ProductIndex, err: Report, warn: Report): 
     const vars = idx.rules[ri]?.vars ?? collectVars(rule.when);
     for (const v of vars) {
       if (v === '') continue;
-      const [root, sub, ...more] = v.split('.');
-      const c = idx.components.get(root!);
+      const [root, sub, more] = segments(v);
+      const c = idx.components.get(root);
       if (!c) {
-        err([...rp, 'when'], 'unknown-reference', { rule: name, via: 'when', component: root, components: componentIds });
+        err([...rp, 'when'], 'unknown-reference', { rule: name, via: 'when', component: root, components: componentIds() });
         continue;
       }
       const fields = c.type === 'text' ? TEXT_FIELDS : c.type === 'image' ? IMAGE_FIELDS : [];
-      const indexOk = c.type === 'choice' && sub !== undefined && /^\d+$/.test(sub);
+      const indexOk = c.type === 'choice' && sub !== undefined && DIGITS_RE.test(sub);
       if (sub !== undefined && !fields.includes(sub) && !indexOk)
         LINT && warn([...rp, 'when'], 'no-such-field', { rule: name, var: v, type: c.type, fields });
-      else if (more.length) LINT && warn([...rp, 'when'], 'no-such-subfield', { rule: name, var: v });
+      else if (more) LINT && warn([...rp, 'when'], 'no-such-subfield', { rule: name, var: v });
     }
     for (const cmp of LINT ? collectComparisons(rule.when) : []) {
-      const [root, sub] = cmp.var.split('.');
-      const choice = idx.choices.get(root!);
-      const text = idx.texts.get(root!);
-      let known: Set<string> | undefined;
+      const [root, sub] = segments(cmp.var);
+      const choice = idx.choices.get(root);
+      const text = idx.texts.get(root);
+      // What the var can hold: the choice's option values, or the text's fonts or colours (lists, read as sets).
+      let known: ReadonlyMap<string, unknown> | readonly string[] | undefined;
       let field = '';
       if (choice && sub === undefined) {
-        known = new Set(choice.options.keys());
+        known = choice.options;
         field = 'option';
       } else if (text && sub === 'font') {
-        known = new Set(text.fonts);
+        known = text.fonts;
         field = 'font';
       } else if (text && sub === 'color' && text.colors) {
-        known = new Set(text.colors);
+        known = text.colors;
         field = 'color';
       }
       if (!known) continue;
       for (const v of cmp.values) {
         const val = typeof v === 'string' && field === 'color' ? v.toLowerCase() : v;
-        if (typeof val !== 'string' || !known.has(val))
-          LINT && warn([...rp, 'when'], 'never-matches', { rule: name, var: cmp.var, value: v, field, known: [...known] });
+        if (typeof val !== 'string' || !(known instanceof Map ? known.has(val) : (known as readonly string[]).includes(val)))
+          LINT && warn([...rp, 'when'], 'never-matches', { rule: name, var: cmp.var, value: v, field, known: known instanceof Map ? [...known.keys()] : [...new Set(known as readonly string[])] });
       }
     }
 
     const t = rule.then;
-    const effects = (['hide', 'require', 'restrict', 'price', 'error'] as const).filter((k) => t[k] !== undefined);
-    if (effects.length === 0) LINT && warn([...rp, 'then'], 'no-effect', { rule: name });
+    if (t.hide === undefined && t.require === undefined && t.restrict === undefined && t.price === undefined && t.error === undefined)
+      LINT && warn([...rp, 'then'], 'no-effect', { rule: name });
     for (const key of ['hide', 'require'] as const) {
-      t[key]?.forEach((id, i) => {
-        if (!idx.components.has(id)) err([...rp, 'then', key, i], 'unknown-reference', { rule: name, via: key, component: id, components: componentIds });
-      });
+      const list = t[key];
+      if (list) for (let i = 0; i < list.length; i++) {
+        const id = list[i]!;
+        if (!idx.components.has(id)) err([...rp, 'then', key, i], 'unknown-reference', { rule: name, via: key, component: id, components: componentIds() });
+      }
     }
     const constant = vars.length === 0 ? truthy(applyLogic(rule.when, {})) : undefined;
-    for (const [key, values] of Object.entries(t.restrict ?? {})) {
+    const restrict = t.restrict;
+    if (restrict) for (const key of Object.keys(restrict)) {
+      const values = restrict[key]!;
       const path: Path = [...rp, 'then', 'restrict', key];
-      const [root, sub, extra] = key.split('.');
-      const choice = sub === undefined ? idx.choices.get(root!) : undefined;
-      const text = idx.texts.get(root!);
+      const [root, sub, extra] = segments(key);
+      const choice = sub === undefined ? idx.choices.get(root) : undefined;
+      const text = idx.texts.get(root);
       if (choice) {
-        values.forEach((v, i) => {
+        for (let i = 0; i < values.length; i++) {
+          const v = values[i]!;
           if (!choice.options.has(v)) err([...path, i], 'restrict-not-an-option', { rule: name, component: root, value: v, options: [...choice.options.keys()] }, root);
-        });
-        const enabled = values.filter((v) => choice.options.has(v) && !choice.options.get(v)!.disabled);
-        if (enabled.length === 0) LINT && warn(path, 'leaves-no-option', { rule: name, component: root }, root);
+        }
+        let enabled = false;
+        for (const v of values) if (choice.options.has(v) && !choice.options.get(v)!.disabled) enabled = true;
+        if (!enabled) LINT && warn(path, 'leaves-no-option', { rule: name, component: root }, root);
         if (constant) {
           for (const o of choice.component.options)
             if (!o.disabled && !values.includes(o.value)) LINT && warn(path, 'never-chosen', { rule: name, component: root, option: o.value }, root);
         }
-      } else if (text && extra === undefined && (sub === 'font' || sub === 'color')) {
+      } else if (text && !extra && (sub === 'font' || sub === 'color')) {
         const known = sub === 'font' ? text.fonts : text.colors;
-        const norm = (v: string) => (sub === 'color' ? v.toLowerCase() : v);
-        values.forEach((v, i) => {
-          if (sub === 'color' && !/^#[0-9a-fA-F]{6}$/.test(v)) err([...path, i], 'not-a-color', { rule: name, value: v }, root);
-          else if (known && !known.includes(norm(v))) err([...path, i], 'not-offered', { rule: name, key, value: v, component: root, offered: [...known] }, root);
-        });
-        if (known && !values.some((v) => known.includes(norm(v)))) LINT && warn(path, 'leaves-nothing', { rule: name, component: root, field: sub }, root);
+        const color = sub === 'color';
+        let offered = false;
+        for (let i = 0; i < values.length; i++) {
+          const v = values[i]!;
+          if (color && !COLOR_RE.test(v)) err([...path, i], 'not-a-color', { rule: name, value: v }, root);
+          else if (known && !known.includes(color ? v.toLowerCase() : v)) err([...path, i], 'not-offered', { rule: name, key, value: v, component: root, offered: [...known] }, root);
+          if (known && known.includes(color ? v.toLowerCase() : v)) offered = true;
+        }
+        if (known && !offered) LINT && warn(path, 'leaves-nothing', { rule: name, component: root, field: sub }, root);
       } else {
         err(path, 'bad-restrict-key', { rule: name, key });
       }
     }
     if (t.price) {
       for (const v of vars) {
-        const root = v.split('.')[0]!;
+        const root = segments(v)[0];
         const hider = hideable.get(root);
         if (hider !== undefined) LINT && warn([...rp, 'then', 'price'], 'price-on-hideable', { rule: name, component: root, hider });
       }
     }
-  });
+  }
+}
+
+const DIGITS_RE = /^\d+$/;
+
+/**
+ * The first two segments of a dot path, as `path.split('.')` gives them (the second undefined without
+ * a dot), and whether there are more.
+ */
+function segments(path: string): [root: string, sub: string | undefined, more: boolean] {
+  const dot = path.indexOf('.');
+  if (dot < 0) return [path, undefined, false];
+  const next = path.indexOf('.', dot + 1);
+  return next < 0 ? [path.slice(0, dot), path.slice(dot + 1), false] : [path.slice(0, dot), path.slice(dot + 1, next), true];
 }
 
 /**
