@@ -147,14 +147,15 @@ export function indexProduct(product: Product, varsOf: (logic: unknown) => strin
     idx.list.push(c);
     idx.order.set(c.id, i);
     switch (c.type) {
-      case 'choice':
-        idx.choices.set(c.id, {
-          component: c,
-          multi: (c.max ?? 1) > 1,
-          options: new Map(c.options.map((o) => [o.value, o] as const).reverse()),
-          enabled: c.options.filter((o) => !o.disabled).map((o) => o.value),
-        });
+      case 'choice': {
+        // Of options sharing a value (parseProduct refuses them), the first: set last to first.
+        const options = new Map<string, Option>();
+        for (let k = c.options.length - 1; k >= 0; k--) options.set(c.options[k]!.value, c.options[k]!);
+        const enabled: string[] = [];
+        for (const o of c.options) if (!o.disabled) enabled.push(o.value);
+        idx.choices.set(c.id, { component: c, multi: (c.max ?? 1) > 1, options, enabled });
         break;
+      }
       case 'text': {
         const area = idx.areas.get(c.area);
         const maxLines = c.maxLines ?? 1;

@@ -322,7 +322,8 @@ function crossCheck(p: ProductT, idx: ProductIndex, out: Issue[]): void {
         err(at('fontSize'), 'range-order', { field: 'fontSize', ...c.fontSize }, c.id);
       if (c.curve && !(c.curve.min <= c.curve.default && c.curve.default <= c.curve.max))
         err(at('curve'), 'range-order', { field: 'curve', ...c.curve }, c.id);
-      if (c.pattern !== undefined) {
+      // The index compiled the pattern of the first text with this id: only a refused one is compiled again, for its reason.
+      if (c.pattern !== undefined && !(idx.texts.get(c.id)?.component === c && idx.texts.get(c.id)!.pattern)) {
         const compiled = compilePattern(c.pattern);
         if (!compiled.ok) err(at('pattern'), 'bad-pattern', { detail: compiled.reason, ...(compiled.at !== undefined && { at: compiled.at }) }, c.id);
       }

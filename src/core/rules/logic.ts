@@ -476,6 +476,8 @@ const isSegment = (s: unknown): s is string | number => typeof s === 'string' ||
 
 /** What is wrong with a `var` path, or undefined. */
 function varProblem(p: unknown): { reason: LogicProblemReason; message: string; params: Record<string, unknown> } | undefined {
+  // A text naming none of the blocked words anywhere has no blocked segment (most paths: no split).
+  if (typeof p === 'string' && !p.includes('__proto__') && !p.includes('constructor') && !p.includes('prototype')) return undefined;
   const segs = typeof p === 'string' ? p.split('.') : Array.isArray(p) && p.every(isSegment) ? p.map(String) : undefined;
   if (segs) {
     const path = segs.join('.');
@@ -514,7 +516,10 @@ export function checkLogic(logic: unknown, path: (string | number)[] = []): Logi
     if (node === null || typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return;
     if (typeof node !== 'object') return report(at, 'not-json', `a ${typeof node} is not a JSON value`, { type: typeof node });
     if (Array.isArray(node)) {
-      for (let i = 0; i < node.length && nodes <= MAX_NODES; i++) visit(node[i], { key: i, up: at }, depth + 1);
+      for (let i = 0; i < node.length && nodes <= MAX_NODES; i++) {
+        if (quiet(node[i], depth + 1)) nodes++;
+        else visit(node[i], { key: i, up: at }, depth + 1);
+      }
       return;
     }
     const keys = Object.keys(node);
@@ -536,8 +541,15 @@ export function checkLogic(logic: unknown, path: (string | number)[] = []): Logi
     }
     if (op === 'missing_some' && args.length === 2 && !Array.isArray(args[1]) && !isOperation(args[1]))
       report(here, 'missing-some-shape', '"missing_some" takes a count and a list of names: {"missing_some": [1, ["a", "b"]]}', { operator: op }, op);
-    for (let i = 0; i < args.length && nodes <= MAX_NODES; i++) visit(args[i], { key: i, up: here }, depth + 1);
+    for (let i = 0; i < args.length && nodes <= MAX_NODES; i++) {
+      if (quiet(args[i], depth + 1)) nodes++;
+      else visit(args[i], { key: i, up: here }, depth + 1);
+    }
   };
+  /** A text, boolean, null or finite number that `visit` would only count (no problem, no link made for it). */
+  const quiet = (node: unknown, depth: number): boolean =>
+    nodes < MAX_NODES && depth <= MAX_DEPTH &&
+    (node === null || typeof node === 'string' || typeof node === 'boolean' || (typeof node === 'number' && Number.isFinite(node)));
   try {
     visit(logic, undefined, 0);
   } catch {
