@@ -406,7 +406,10 @@ export const en: CoreMessages = {
     'color-not-allowed': (p) => `The colour ${p.color} is not available; choose ${list(p, 'allowed')}.`,
     'size-out-of-range': (p) => `Choose a size from ${p.min} to ${p.max}.`,
     'curve-out-of-range': (p) => (p.min === 0 && p.max === 0 ? 'This text cannot be curved.' : `Choose a curve from ${p.min}° to ${p.max}°.`),
-    'file-type': (p) => `This file is ${p.type ? `a ${p.type} file` : 'not an image we can read'}; upload ${list(p, 'accept')}.`,
+    'file-type': (p) =>
+      p.reason && p.type
+        ? `This ${p.type} file is damaged (${p.reason}); upload it again, or another image (${list(p, 'accept')}).`
+        : `This file is ${p.type ? `a ${p.type} file` : 'not an image we can read'}; upload ${list(p, 'accept')}.`,
     'file-too-large': (p) => `This file is ${mb(p.bytes)}; the limit is ${mb(p.max)}.`,
     'too-many-pixels': (p) => `This image has ${mp(p.pixels)} pixels; the limit is ${mp(p.max)}.`,
     'low-resolution': (p) =>
@@ -447,7 +450,10 @@ export const zhCN: CoreMessages = {
     'color-not-allowed': (p) => `颜色 ${p.color} 不可用，请选择：${(p.allowed ?? []).join('、')}。`,
     'size-out-of-range': (p) => `请选择 ${p.min} 到 ${p.max} 之间的字号。`,
     'curve-out-of-range': (p) => (p.min === 0 && p.max === 0 ? '此文字不能弯曲。' : `请选择 ${p.min}° 到 ${p.max}° 之间的弧度。`),
-    'file-type': (p) => `无法使用此文件${p.type ? `（${p.type}）` : ''}，请上传：${(p.accept ?? []).join('、')}。`,
+    'file-type': (p) =>
+      p.reason && p.type
+        ? `此 ${p.type} 文件已损坏（${p.reason}），请重新上传或换一张图片：${(p.accept ?? []).join('、')}。`
+        : `无法使用此文件${p.type ? `（${p.type}）` : ''}，请上传：${(p.accept ?? []).join('、')}。`,
     'file-too-large': (p) => `文件大小为 ${mb(p.bytes)}，上限为 ${mb(p.max)}。`,
     'too-many-pixels': (p) => `图片有 ${mp(p.pixels)} 像素，上限为 ${mp(p.max)}。`,
     'low-resolution': (p) =>

@@ -4,7 +4,7 @@
  * nesting anywhere in the order.
  */
 import { expect } from 'chai';
-import { buildOrder, parseProduct, sha256Hex, verifyOrder } from '../index.js';
+import { buildOrder, formatIssue, parseProduct, sha256Hex, verifyOrder } from '../index.js';
 import type { Order, Product } from '../index.js';
 import { makeJpegHeader, makePng, makeWebpHeader, pngHeaderClaiming, tinyJpeg, tinyWebp } from '../files/fixtures.js';
 import { loadExample } from '../../../test/fixtures/examples.js';
@@ -177,5 +177,40 @@ describe('verifyOrder: the order schema refuses unknown fields and bounds depth'
       expect(t.ok, `${where} as text`).to.equal(false);
       expect(t.issues.map((i) => i.code)).to.deep.equal(['invalid-order']);
     }
+  });
+});
+
+describe('verifyOrder words every issue from the catalogue, in the order\'s locale (issues are data)', () => {
+  it('file problems and a hidden selection: message === formatIssue(issue, locale), in en and zh-CN', async () => {
+    const raw = clone(await loadExample('classic-tee')) as any;
+    raw.components.find((c: any) => c.id === 'photo').maxBytes = 2000;
+    raw.rules = [...(raw.rules ?? []), { id: 'no-photo-on-s', when: { '==': [{ var: 'size' }, 'S'] }, then: { hide: ['photo'] } }];
+    const r = parseProduct(raw);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const p = r.product;
+    const base = await tee(); // orders are built against the tee without the limit and the rule, as a forged client would
+    const png = makePng(1800, 2325);
+    const cut = png.slice(0, png.length - 20); // truncated
+    const cases: [string, Uint8Array, Record<string, unknown>][] = [
+      ['truncated PNG', cut, { size: 'M' }],
+      ['garbage pixels', garbageIdat(png), { size: 'M' }],
+      ['over maxBytes', png, { size: 'M' }],
+      ['hidden by a rule', png, { size: 'S' }],
+    ];
+    const seen = new Set<string>();
+    for (const locale of ['en', 'zh-CN']) {
+      for (const [label, bytes, sel] of cases) {
+        const asset = { key: 'photo-1', name: 'me.png', type: 'image/png', bytes: bytes.byteLength, width: 1800, height: 2325, sha256: await sha256Hex(bytes) };
+        const o = clone(await buildOrder(base, { ...sel, photo: { asset } }, { locale })) as any;
+        const v = await verifyOrder(p, o, { 'photo-1': bytes });
+        expect(v.ok, label).to.equal(false);
+        for (const i of v.issues) {
+          seen.add(`${locale} ${i.code}`);
+          expect(i.message, `${label}: ${i.code}`).to.equal(formatIssue(i, locale));
+          if (locale === 'zh-CN') expect(i.message, `${label}: ${i.code} in Chinese`).to.match(/[\u4e00-\u9fff]/);
+        }
+      }
+    }
+    for (const locale of ['en', 'zh-CN']) for (const code of ['file-type', 'file-too-large', 'hidden']) expect(seen, `${locale} ${code}`).to.include(`${locale} ${code}`);
   });
 });

@@ -144,8 +144,9 @@ export function fileOf(files: OrderFiles, key: string): Uint8Array | undefined {
   return f instanceof Uint8Array ? f : new Uint8Array(f);
 }
 
-function bad(code: Issue['code'], path: Path, message: string, params?: Record<string, unknown>, component?: string): Issue {
-  return { code, severity: 'error', path, message, ...(params && { params }), ...(component && { component }) };
+/** An error about a file or a selection, worded from the catalogue in `locale` from its code and params. */
+function worded(locale: string | undefined, code: Issue['code'], path: Path, params: Record<string, unknown>, component?: string): Issue {
+  return { code, severity: 'error', path, message: issueMessage(locale, code, params), params, ...(component && { component }) };
 }
 
 /**
@@ -167,19 +168,19 @@ async function verifyFile(idx: ProductIndex, id: string, asset: Asset, bytes: Ui
   const info = readImageInfo(bytes);
   if (!info.ok) {
     const type = info.type ?? sniffType(bytes);
-    issues.push(bad('file-type', [...at, 'type'], `the file is ${type ? `a ${type} file` : 'not a readable image'} (${info.reason}); accepted: ${c.accept.join(', ')}`, { type, reason: info.reason, accept: [...c.accept] }, id));
+    issues.push(worded(locale, 'file-type', [...at, 'type'], { type, reason: info.reason, accept: [...c.accept] }, id));
     return;
   }
   const real = info.info;
-  if (!c.accept.includes(real.type)) issues.push(bad('file-type', [...at, 'type'], `the file is ${real.type}; accepted: ${c.accept.join(', ')}`, { type: real.type, accept: [...c.accept] }, id));
+  if (!c.accept.includes(real.type)) issues.push(worded(locale, 'file-type', [...at, 'type'], { type: real.type, accept: [...c.accept] }, id));
   const maxBytes = c.component.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxPixels = c.component.maxPixels ?? DEFAULT_MAX_PIXELS;
-  if (bytes.byteLength > maxBytes) issues.push(bad('file-too-large', [...at, 'bytes'], `the file has ${bytes.byteLength} bytes; the limit is ${maxBytes}`, { bytes: bytes.byteLength, max: maxBytes }, id));
-  if (real.width * real.height > maxPixels) issues.push(bad('too-many-pixels', at, `the file has ${real.width * real.height} pixels; the limit is ${maxPixels}`, { pixels: real.width * real.height, max: maxPixels }, id));
+  if (bytes.byteLength > maxBytes) issues.push(worded(locale, 'file-too-large', [...at, 'bytes'], { bytes: bytes.byteLength, max: maxBytes }, id));
+  if (real.width * real.height > maxPixels) issues.push(worded(locale, 'too-many-pixels', at, { pixels: real.width * real.height, max: maxPixels }, id));
   // Decoded only within the limits: a decode bomb is refused by its header alone.
   else if (bytes.byteLength <= maxBytes) {
     const decodes = await checkDecodes(bytes, real);
-    if (decodes) issues.push(bad('file-type', [...at, 'type'], `the file is a ${real.type} file whose image data does not decode (${decodes})`, { type: real.type, reason: decodes, accept: [...c.accept] }, id));
+    if (decodes) issues.push(worded(locale, 'file-type', [...at, 'type'], { type: real.type, reason: decodes, accept: [...c.accept] }, id));
   }
   const mismatch = (field: Reason<'asset-mismatch'>, expected: unknown, actual: unknown) =>
     issues.push(problem(locale, 'asset-mismatch', field, [...at, field], { field, expected, actual }, id));
@@ -220,7 +221,7 @@ export async function verifyOrder(product: unknown, order: unknown, files?: Orde
     for (const i of ev.issues) issues.push({ ...i, path: ['selections', ...i.path] });
     for (const id of Object.keys(o.selections)) {
       if (ev.components[id] && !ev.components[id]!.visible)
-        issues.push(bad('hidden', ['selections', id], `"${id}" is hidden by the product's rules and cannot be ordered`, undefined, id));
+        issues.push(worded(locale, 'hidden', ['selections', id], { component: id }, id));
     }
     if (canonicalJson(o.price) !== canonicalJson(ev.price))
       issues.push(problem(locale, 'price-mismatch', 'total', ['price'], { expected: ev.price.total, actual: (o.price as Partial<Price>).total }));
@@ -241,7 +242,7 @@ export async function verifyOrder(product: unknown, order: unknown, files?: Orde
         const info = bytes && readImageInfo(bytes);
         if (!bytes) issues.push(problem(locale, 'asset-mismatch', 'no-preview-file', ['previews', i, 'key'], { field: 'file', key: pv.key }, undefined, 'warning'));
         else if (!info?.ok || info.info.type !== 'image/png' || info.info.width * info.info.height > DEFAULT_MAX_PIXELS || (await checkDecodes(bytes, info.info)))
-          issues.push(bad('file-type', ['previews', i, 'key'], `preview "${pv.key}" is not a PNG that decodes`, { type: sniffType(bytes) }));
+          issues.push(worded(locale, 'file-type', ['previews', i, 'key'], { type: sniffType(bytes), accept: ['image/png'], key: pv.key }));
       }
     }
     return { ok: !issues.some((i) => i.severity === 'error'), issues, price: ev.price };
