@@ -106,18 +106,8 @@ export function compilePattern(src: string): Step[] {
     if (ATOM.exec(src)) {
       i = ATOM.lastIndex;
       const re = new RegExp(`^(?:${src.slice(start, i)})$`, 'u');
-      // A pure function of the code point: answers are remembered (a text repeats its letters).
-      const known = new Map<number, boolean>();
-      return [
-        (cp) => {
-          let yes = known.get(cp);
-          if (yes === undefined) {
-            yes = re.test(String.fromCodePoint(cp));
-            if (known.size < 1024) known.set(cp, yes);
-          }
-          return yes;
-        },
-      ];
+      // Asked once per state and code point: the matcher remembers its moves (run.ts).
+      return [(cp) => re.test(String.fromCodePoint(cp))];
     }
     const cp = src.codePointAt(i)!;
     i += cp > 0xffff ? 2 : 1;

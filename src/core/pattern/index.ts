@@ -5,7 +5,7 @@
  * lookaround) are refused with the reason and the offset, which `parseProduct` reports.
  */
 import { compilePattern as compile, PatternRefused } from './compile.js';
-import { runPattern } from './run.js';
+import { matcher } from './run.js';
 
 export interface Pattern {
   /** Whether `text` contains a match (as `RegExp.prototype.test`). */
@@ -38,8 +38,7 @@ function compileOnce(source: string): PatternResult {
     return { ok: false, reason: `does not compile as a Unicode regular expression: ${(e as Error).message}` };
   }
   try {
-    const program = compile(source);
-    return { ok: true, pattern: { test: (text) => runPattern(program, text) } };
+    return { ok: true, pattern: { test: matcher(compile(source)) } };
   } catch (e) {
     if (!(e instanceof PatternRefused)) throw e;
     return { ok: false, reason: e.message, ...(e.at !== undefined && { at: e.at }) };

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { compilePattern } from './index.js';
+import { compilePattern as compileProgram } from './compile.js';
+import { matcher } from './run.js';
 
 const env = typeof process !== 'undefined' ? (process.env ?? {}) : {};
 const RUNS = Number(env.FUZZ_RUNS ?? (typeof window === 'undefined' ? 3000 : 500));
@@ -57,6 +59,28 @@ describe('linear-time patterns', function () {
         expect(test(p, t), `/${p}/u on ${JSON.stringify(t)}`).to.equal(nativeTest(native, t));
       }),
       { numRuns: RUNS, seed: env.FUZZ_SEED ? Number(env.FUZZ_SEED) : undefined },
+    );
+  });
+
+  it('one pattern on many texts, with its moves remembered, and forgotten at a cap of 1 to 50 moves, still matches as RegExp', () => {
+    fc.assert(
+      fc.property(pattern, fc.array(text, { minLength: 2, maxLength: 12 }), fc.integer({ min: 1, max: 50 }), (p, texts, cap) => {
+        let native: RegExp;
+        try {
+          native = new RegExp(p, 'uy');
+        } catch {
+          return;
+        }
+        const remembered = matcher(compileProgram(p));
+        const forgetful = matcher(compileProgram(p), cap);
+        // Each text twice: the second time every move is remembered (or, past the cap, built again).
+        for (const t of [...texts, ...texts]) {
+          const want = nativeTest(native, t);
+          expect(remembered(t), `/${p}/u on ${JSON.stringify(t)}`).to.equal(want);
+          expect(forgetful(t), `/${p}/u on ${JSON.stringify(t)}, cap ${cap}`).to.equal(want);
+        }
+      }),
+      { numRuns: Math.ceil(RUNS / 3), seed: env.FUZZ_SEED ? Number(env.FUZZ_SEED) : undefined },
     );
   });
 
