@@ -50,6 +50,9 @@ const row = (name, value, unit, baseline, ratio, goal, ok) => rows.push({ name, 
   const br = brotliCompressSync(dropin).length;
   const kbr = brotliCompressSync(konva).length;
   row('drop-in bundle, brotli', (br / 1024).toFixed(1), 'KB', `konva full ${(kbr / 1024).toFixed(1)} KB`, br / kbr, '', '');
+  // What the drop-in is made of, and what would bring it to 60 KB (bench/size.mjs: the same build with parts left out).
+  const [shipped, ...cuts] = await (await import('./size.mjs')).sizeVariants();
+  for (const c of cuts) row(`drop-in ${c.label}, gzip`, (c.gzip / 1024).toFixed(1), 'KB', `as shipped ${(shipped.gzip / 1024).toFixed(1)} KB`, c.gzip / shipped.gzip, '', '');
 }
 
 // ---- evaluate and parseProduct: against json-logic-js and structuredClone (bench/core.mjs) ----------
