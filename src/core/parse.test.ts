@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { parseProduct, productJsonSchema, formatPath } from './index.js';
 import type { Issue } from './index.js';
 import { EXAMPLES, loadExample } from '../../test/fixtures/examples.js';
+import { zodInput } from './parse.js';
+import { Product } from './schema/product.js';
 
 const errors = (issues: Issue[]) => issues.filter((i) => i.severity === 'error');
 const warnings = (issues: Issue[]) => issues.filter((i) => i.severity === 'warning');
@@ -259,6 +261,50 @@ describe('parseProduct', () => {
       p.rules[0].when = { '>': [{ var: 'engraving.size' }, 20] };
       const r = parseProduct(p);
       expect(warnings(r.issues).some((i) => /a text has text, length, lines, font, color, fontSize/.test(i.message))).to.equal(true);
+    });
+  });
+
+  describe('zod reads only the items that are not valid on their own (zodInput)', () => {
+    const zodIssues = (p: unknown) => {
+      const r = Product.safeParse(p);
+      return r.success ? [] : r.error.issues;
+    };
+    for (const name of EXAMPLES) {
+      it(`finds the same issues as in the whole ${name} after every one-place change of a view, component or rule`, async () => {
+        const product = await loadExample(name);
+        let faulty = 0;
+        const each = (key: 'views' | 'components' | 'rules', change: (item: any) => void) => {
+          for (let i = 0; i < (product[key]?.length ?? 0); i++) {
+            const p = JSON.parse(JSON.stringify(product));
+            change(p[key][i]);
+            const issues = zodIssues(p);
+            expect(zodIssues(zodInput(p)), `${key}[${i}]`).to.deep.equal(issues);
+            if (issues.length) faulty++;
+          }
+        };
+        for (const key of ['views', 'components', 'rules'] as const) {
+          each(key, (item) => delete item.id);
+          each(key, (item) => (item.label = 7));
+          each(key, (item) => (item.extra = true));
+          each(key, (item) => (item.type = 'dial'));
+          each(key, (item) => (item.then = { hide: 'x' }));
+          each(key, (item) => (item.areas = [{ id: 'a b' }]));
+          each(key, (item) => (item.options = []));
+          each(key, (item) => Object.keys(item).forEach((k) => (item[k] = null)));
+        }
+        const p = JSON.parse(JSON.stringify(product));
+        p.components.push(42, [], { type: 'toggle' });
+        p.views.length += 1;
+        p.extra = 1;
+        expect(zodIssues(zodInput(p))).to.deep.equal(zodIssues(p));
+        expect(faulty).to.be.above(10);
+      });
+    }
+    it('stands in nothing for a list that is not a list', async () => {
+      const p = await loadExample('classic-tee');
+      p.components = { a: 1 };
+      expect(zodIssues(p)).to.have.length.above(0);
+      expect(zodIssues(zodInput(p))).to.deep.equal(zodIssues(p));
     });
   });
 

@@ -12,7 +12,7 @@ import { hasErrors } from './issues.js';
 import { CURRENCIES } from './currencies.js';
 import { indexProduct, ruleId, DEFAULT_ACCEPT, type ProductIndex } from './model.js';
 import { compilePattern } from './pattern/index.js';
-import { COLOR_RE, ID_RE, Product, SUPPORTED_SCHEMA_VERSIONS } from './schema/product.js';
+import { COLOR_RE, Component, ID_RE, Product, Rule as RuleSchema, SUPPORTED_SCHEMA_VERSIONS, View } from './schema/product.js';
 import { compileValidCheck } from './schema/fast.js';
 import type { Product as ProductT, Rule } from './schema/product.js';
 import { applyLogic, checkLogic, collectComparisons, collectVars, truthy, type LogicProblemReason } from './rules/logic.js';
@@ -141,6 +141,29 @@ type ZIssue = z.core.$ZodIssue;
 
 /** True only where `Product.safeParse` would succeed (schema/fast.ts): a valid product skips zod's parse. */
 const validProduct = /* @__PURE__ */ compileValidCheck(Product);
+
+/** The product's lists, each with the test of one item (schema/fast.ts) and a small valid item to stand in for it. */
+const LISTS = /* @__PURE__ */ (() =>
+  [
+    ['views', compileValidCheck(View), { id: 'v', label: '', width: 1, height: 1, layers: [], areas: [] }],
+    ['components', compileValidCheck(Component), { id: 'c', type: 'toggle', label: '' }],
+    ['rules', compileValidCheck(RuleSchema), { when: null, then: {} }],
+  ] as const)();
+
+/**
+ * What zod parses when the product is not valid as a whole: the copy, with each item of its views,
+ * components and rules that is valid on its own replaced by a small valid stand-in. zod checks the
+ * items of a list one by one, so its issues are the same (at the same paths, found in the copy by
+ * `fromZod`), and a product with a few faults costs zod only those items. Exported for its test.
+ */
+export function zodInput(copy: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...copy };
+  for (const [key, valid, standIn] of LISTS) {
+    const list = copy[key];
+    if (valid && Array.isArray(list)) out[key] = list.map((item) => (valid(item) ? standIn : item));
+  }
+  return out;
+}
 
 function fromZod(zi: ZIssue, root: unknown, base: Path, out: Issue[]): void {
   const path: Path = [...base, ...zi.path.filter((p): p is string | number => typeof p !== 'symbol')];
@@ -502,7 +525,7 @@ export function parseProduct(json: unknown, options: ParseOptions = {}): ParseRe
     }
     if (hasErrors(issues)) return { ok: false, issues };
     if (!validProduct?.(copy)) {
-      const result = Product.safeParse(copy);
+      const result = Product.safeParse(zodInput(copy as Record<string, unknown>));
       if (!result.success) for (const zi of result.error.issues) fromZod(zi, copy, [], issues);
       if (hasErrors(issues)) return { ok: false, issues };
     }

@@ -57,7 +57,11 @@ function leaf(s: Schema): Test {
   // A schema that is itself a check (a number format) runs first, as zod lists it first.
   const checks = [...(zod.traits.has('$ZodCheck') ? [s as unknown as Check] : []), ...(zod.def.checks ?? [])].map((c) => c._zod);
   const n = checks.length;
+  // What zod's parse of a string, number or boolean (not coerced) needs first: a value of that type.
+  // Only a no is taken from it (a union's other options are tried without zod writing an issue).
+  const type = !zod.def.coerce && ['string', 'number', 'boolean'].includes(zod.def.type) ? zod.def.type : undefined;
   return (v) => {
+    if (type !== undefined && typeof v !== type) return false;
     if (P.issues.length) P.issues = [];
     P.value = v;
     let ok = parse(P, CTX) === P && P.issues.length === 0;
@@ -125,11 +129,12 @@ function compile(schema: Schema, seen: Map<Schema, Test>): Test {
         throw new Unsupported('record');
       const key = compile(keyType, seen);
       const value = compile(def.valueType as Schema, seen);
+      // zod reads the own enumerable keys (Reflect.ownKeys), __proto__ left out; a symbol key is taken as a no.
       test = (v) => {
-        if (!isPlainObject(v)) return false;
-        for (const k of Reflect.ownKeys(v as object)) {
-          if (k === '__proto__' || !Object.prototype.propertyIsEnumerable.call(v, k)) continue;
-          if (!key(k) || !value((v as Record<PropertyKey, unknown>)[k])) return false;
+        if (!isPlainObject(v) || Object.getOwnPropertySymbols(v).length) return false;
+        for (const k in v as object) {
+          if (k === '__proto__' || !Object.prototype.hasOwnProperty.call(v, k)) continue;
+          if (!key(k) || !value((v as Record<string, unknown>)[k])) return false;
         }
         return true;
       };
