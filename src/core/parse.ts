@@ -139,16 +139,22 @@ const COMPONENT_TYPES = ['choice', 'text', 'image', 'toggle'];
 
 type ZIssue = z.core.$ZodIssue;
 
-/** True only where `Product.safeParse` would succeed (schema/fast.ts): a valid product skips zod's parse. */
-const validProduct = /* @__PURE__ */ compileValidCheck(Product);
+/**
+ * True only where `Product.safeParse` would succeed (schema/fast.ts): a valid product skips zod's parse.
+ * The shopper's drop-in (`__PC_LEAN__`), which parses one product per page, leaves it out (1.5 KB gzip)
+ * and lets zod parse all.
+ */
+const validProduct = typeof __PC_LEAN__ === 'undefined' ? /* @__PURE__ */ compileValidCheck(Product) : undefined;
 
 /** The product's lists, each with the test of one item (schema/fast.ts) and a small valid item to stand in for it. */
-const LISTS = /* @__PURE__ */ (() =>
-  [
-    ['views', compileValidCheck(View), { id: 'v', label: '', width: 1, height: 1, layers: [], areas: [] }],
-    ['components', compileValidCheck(Component), { id: 'c', type: 'toggle', label: '' }],
-    ['rules', compileValidCheck(RuleSchema), { when: null, then: {} }],
-  ] as const)();
+const LISTS = typeof __PC_LEAN__ === 'undefined'
+  ? /* @__PURE__ */ (() =>
+      [
+        ['views', compileValidCheck(View), { id: 'v', label: '', width: 1, height: 1, layers: [], areas: [] }],
+        ['components', compileValidCheck(Component), { id: 'c', type: 'toggle', label: '' }],
+        ['rules', compileValidCheck(RuleSchema), { when: null, then: {} }],
+      ] as const)()
+  : [];
 
 /**
  * What zod parses when the product is not valid as a whole: the copy, with each item of its views,
