@@ -85,22 +85,46 @@ function push(ctx: Ctx, code: IssueCode, severity: Severity, component: string |
 /** Per restrict key: the values left, the rules that narrowed it, and the component it is about. */
 type Restrictions = Map<string, { values: ReadonlySet<string>; rules: string[]; root: string }>;
 
+/**
+ * What the rules that fire decide. A state is built once per set of rule results and kept with it
+ * (the same results give the very same state on the next keystroke), so nothing may change it.
+ */
 interface State {
   hidden: Set<string>;
   restrict: Restrictions;
   fired: RuleInfo[];
+  /** How this state differs from the state of the round before, for the last one asked about. */
+  diff?: { from: State } & Diff;
+  /** The state by position, for the components' loops (`final`). */
+  at?: Final;
+}
+
+/** Components shown and hidden going from one state to another, and restrict keys whose values differ. */
+interface Diff { shown: string[]; hid: string[]; keys: string[] }
+
+function sameValues(x: ReadonlySet<string> | undefined, y: ReadonlySet<string> | undefined): boolean {
+  if (x === y) return true;
+  if (!x || !y || x.size !== y.size) return false;
+  for (const v of x) if (!y.has(v)) return false;
+  return true;
+}
+
+/** How `b` differs from `a` (remembered on `b`: a keystroke that changes no rule's result asks again). */
+function diffOf(a: State, b: State): Diff {
+  if (b.diff?.from === a) return b.diff;
+  const shown = [...a.hidden].filter((h) => !b.hidden.has(h));
+  const hid = [...b.hidden].filter((h) => !a.hidden.has(h));
+  const keys = [...a.restrict.keys()].filter((k) => !sameValues(a.restrict.get(k)?.values, b.restrict.get(k)?.values));
+  for (const k of b.restrict.keys()) if (!a.restrict.has(k)) keys.push(k);
+  b.diff = { from: a, shown, hid, keys };
+  return b.diff;
 }
 
 /** Same hidden set and same restrictions (rules may fire in another order and still agree). */
 function sameState(a: State, b: State): boolean {
-  if (a.hidden.size !== b.hidden.size || a.restrict.size !== b.restrict.size) return false;
-  for (const h of a.hidden) if (!b.hidden.has(h)) return false;
-  for (const [k, v] of a.restrict) {
-    const w = b.restrict.get(k);
-    if (!w || w.values.size !== v.values.size) return false;
-    for (const x of v.values) if (!w.values.has(x)) return false;
-  }
-  return true;
+  if (a === b) return true;
+  const d = diffOf(a, b);
+  return d.shown.length + d.hid.length + d.keys.length === 0;
 }
 
 function allowedList(base: readonly string[], r: Restrictions, k: string): string[] {
@@ -119,8 +143,26 @@ function firstOf(s: ReadonlySet<string> | undefined): string | undefined {
   return undefined;
 }
 
+/** A text as rules see it (SPEC §2). */
+interface TextData { text: string; length: number; lines: number; font: string | null; color: string; fontSize: number; curve: number }
+
+/**
+ * What evaluate keeps per product index between calls, never handed out (evaluate is synchronous, so
+ * no two evaluations share it at once):
+ * - `data`, the object rules read, and `list`, the same values by position (undefined where absent),
+ *   brought up to date in place: building an object of a thousand keys afresh on every keystroke
+ *   costs more than the rules, and comparing by position needs no lookup by id;
+ * - `texts`, the last data value built for each text, frozen: a text that did not change is the very
+ *   same value, so the rules' memory (rules/results.ts) compares it at a glance. A component's
+ *   `value` is a copy of it.
+ */
+interface Mem { data: Record<string, unknown>; list: unknown[]; texts: (TextData | undefined)[] }
+const mems = new WeakMap<ProductIndex, Mem>();
+
+const copyText = (d: TextData): TextData => ({ text: d.text, length: d.length, lines: d.lines, font: d.font, color: d.color, fontSize: d.fontSize, curve: d.curve });
+
 /** The data `when` sees for one component (SPEC §2), given the current restrictions. */
-function dataOf(idx: ProductIndex, i: number, v: ReadValue, r: Restrictions): unknown {
+function dataOf(idx: ProductIndex, mem: Mem, i: number, v: ReadValue, r: Restrictions): unknown {
   switch (v.type) {
     case 'choice':
       if (idx.choiceAt[i]!.multi) return v.values ?? [];
@@ -129,16 +171,14 @@ function dataOf(idx: ProductIndex, i: number, v: ReadValue, r: Restrictions): un
       return v.on;
     case 'text': {
       const t = idx.textAt[i]!;
+      const font = v.font ?? firstAllowed(t.fonts, r, t.fontKey) ?? t.fonts[0] ?? null;
+      const color = v.color ?? (t.colors ? firstAllowed(t.colors, r, t.colorKey) : firstOf(r.get(t.colorKey)?.values)) ?? t.colors?.[0] ?? DEFAULT_COLOR;
+      const fontSize = v.fontSize ?? t.fontSize.default;
+      const curve = v.curve ?? t.curve?.default ?? 0;
+      const last = mem.texts[i];
+      if (last && last.text === v.text && last.font === font && last.color === color && Object.is(last.fontSize, fontSize) && Object.is(last.curve, curve)) return last;
       const m = t.measure(v.text);
-      return {
-        text: v.text,
-        length: m.length,
-        lines: m.lines,
-        font: v.font ?? firstAllowed(t.fonts, r, t.fontKey) ?? t.fonts[0] ?? null,
-        color: v.color ?? (t.colors ? firstAllowed(t.colors, r, t.colorKey) : firstOf(r.get(t.colorKey)?.values)) ?? t.colors?.[0] ?? DEFAULT_COLOR,
-        fontSize: v.fontSize ?? t.fontSize.default,
-        curve: v.curve ?? t.curve?.default ?? 0,
-      };
+      return (mem.texts[i] = Object.freeze({ text: v.text, length: m.length, lines: m.lines, font, color, fontSize, curve }));
     }
     case 'image': {
       if (!v.asset) return null;
@@ -159,31 +199,25 @@ function dataOf(idx: ProductIndex, i: number, v: ReadValue, r: Restrictions): un
  * The data rules see (`data`: visible components by id) and the same values by position in
  * `idx.ids` (`list`: undefined where hidden), which the engine reads without looking ids up.
  */
-export interface RoundData { data: Record<string, unknown>; list: unknown[] }
-
-/**
- * The object rules read, one per product index, kept between calls and brought up to date in place:
- * building an object of a thousand keys afresh on every keystroke costs more than the rules. It is
- * never handed out (a component's `value` is the value, not this object), and evaluate is
- * synchronous, so no two evaluations share it at once.
- */
-const scratch = new WeakMap<ProductIndex, Record<string, unknown>>();
+export interface RoundData { data: Record<string, unknown>; list: unknown[]; mem: Mem }
 
 function buildData(idx: ProductIndex, values: ReadValue[], s: State): RoundData {
-  let data = scratch.get(idx);
-  if (!data) scratch.set(idx, (data = {}));
-  const list = new Array<unknown>(values.length);
+  let mem = mems.get(idx);
+  if (!mem) mems.set(idx, (mem = { data: {}, list: [], texts: [] }));
+  const { data, list } = mem;
   const hides = s.hidden.size > 0;
   for (let i = 0; i < values.length; i++) {
     const id = idx.ids[i]!;
-    if (hides && s.hidden.has(id)) delete data[id];
-    else {
-      const v = (list[i] = dataOf(idx, i, values[i]!, s.restrict));
-      // A primitive that is already there need not be written again.
-      if (typeof v === 'object' || !Object.is(data[id], v) || !Object.prototype.hasOwnProperty.call(data, id)) data[id] = v;
+    if (hides && s.hidden.has(id)) {
+      if (list[i] !== undefined) delete data[id];
+      list[i] = undefined;
+    } else {
+      const v = dataOf(idx, mem, i, values[i]!, s.restrict);
+      // A value that is already there need not be written again.
+      if (!Object.is(list[i], v)) data[id] = list[i] = v;
     }
   }
-  return { data, list };
+  return { data, list, mem };
 }
 
 /**
@@ -192,35 +226,38 @@ function buildData(idx: ProductIndex, values: ReadValue[], s: State): RoundData 
  * The same values as `buildData(…, b)` (rules cannot see the order of the data's keys).
  */
 function updateData(idx: ProductIndex, values: ReadValue[], round: RoundData, a: State, b: State): RoundData {
-  const { data, list } = round;
+  const { data, list, mem } = round;
+  const d = diffOf(a, b);
   const rebuild = (id: string) => {
     const i = idx.pos.get(id);
-    if (i !== undefined && !b.hidden.has(id)) data[id] = list[i] = dataOf(idx, i, values[i]!, b.restrict);
+    if (i !== undefined && !b.hidden.has(id)) data[id] = list[i] = dataOf(idx, mem, i, values[i]!, b.restrict);
   };
-  for (const id of a.hidden) if (!b.hidden.has(id)) rebuild(id);
-  for (const id of b.hidden) {
+  d.shown.forEach(rebuild);
+  for (const id of d.hid) {
     const i = idx.pos.get(id);
-    if (!a.hidden.has(id) && i !== undefined) {
+    if (i !== undefined) {
       delete data[id];
       list[i] = undefined;
     }
   }
-  for (const k of new Set([...a.restrict.keys(), ...b.restrict.keys()])) {
-    const x = a.restrict.get(k);
-    const y = b.restrict.get(k);
-    if (x && y && (x.values === y.values || (x.values.size === y.values.size && [...x.values].every((v) => y.values.has(v))))) continue;
-    const root = (x ?? y)!.root;
+  for (const k of d.keys) {
+    const root = (a.restrict.get(k) ?? b.restrict.get(k))!.root;
     const i = idx.pos.get(root);
     if (i !== undefined && idx.textAt[i]) rebuild(root);
   }
   return round;
 }
 
+/** The state for each set of rule results `ruleResults` gives (it gives the same array when none changed). */
+const states = new WeakMap<readonly boolean[], State>();
+
 function runRules(idx: ProductIndex, data: RoundData, round: number): State {
+  const results = ruleResults(idx, data, round);
+  const known = states.get(results);
+  if (known) return known;
   const hidden = new Set<string>();
   const restrict: Restrictions = new Map();
   const fired: RuleInfo[] = [];
-  const results = ruleResults(idx, data, round);
   for (let r = 0; r < idx.rules.length; r++) {
     if (!results[r]) continue;
     const info = idx.rules[r]!;
@@ -235,7 +272,9 @@ function runRules(idx: ProductIndex, data: RoundData, round: number): State {
       }
     }
   }
-  return { hidden, restrict, fired };
+  const state: State = { hidden, restrict, fired };
+  states.set(results, state);
+  return state;
 }
 
 const MAX_ROUNDS = 32;
@@ -246,19 +285,14 @@ const MAX_ROUNDS = 32;
  * Restrictions on choices do not change their values, so they never need another round.
  */
 function changesData(idx: ProductIndex, a: State, b: State, values: ReadValue[]): boolean {
-  if (a.hidden.size !== b.hidden.size) return true;
-  for (const h of a.hidden) if (!b.hidden.has(h)) return true;
-  for (const k of new Set([...a.restrict.keys(), ...b.restrict.keys()])) {
+  const d = diffOf(a, b);
+  if (d.shown.length || d.hid.length) return true;
+  return d.keys.some((k) => {
     const dot = k.lastIndexOf('.');
-    if (dot < 0) continue;
-    const at = idx.pos.get(k.slice(0, dot));
+    const at = dot < 0 ? undefined : idx.pos.get(k.slice(0, dot));
     const v = at === undefined ? undefined : values[at];
-    if (v?.type !== 'text' || (k.endsWith('.font') ? v.font : v.color) !== undefined) continue;
-    const x = a.restrict.get(k)?.values;
-    const y = b.restrict.get(k)?.values;
-    if (!x || !y || x.size !== y.size || [...x].some((e) => !y.has(e))) return true;
-  }
-  return false;
+    return v?.type === 'text' && (k.endsWith('.font') ? v.font : v.color) === undefined;
+  });
 }
 
 function fixpoint(ctx: Ctx, values: ReadValue[]): { state: State; data: RoundData } {
@@ -270,7 +304,7 @@ function fixpoint(ctx: Ctx, values: ReadValue[]): { state: State; data: RoundDat
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const next = runRules(ctx.idx, data, round);
     history.push(next);
-    if (sameState(next, state) || !changesData(ctx.idx, state, next, values)) return { state: next, data };
+    if (sameState(state, next) || !changesData(ctx.idx, state, next, values)) return { state: next, data };
     if (seen.some((s) => sameState(s, next)) || round === MAX_ROUNDS - 1) {
       // Rules that fire in some rounds of the loop and not in others are the ones in conflict.
       const counts = new Map<string, number>();
@@ -286,6 +320,32 @@ function fixpoint(ctx: Ctx, values: ReadValue[]): { state: State; data: RoundDat
   return { state, data };
 }
 
+/**
+ * The final state by position: hidden, required by a rule, and the rules narrowing each component.
+ * Kept on the state, so a keystroke that changes no rule's result reuses it.
+ */
+interface Final { hidden: Uint8Array; required: Uint8Array; narrowed: (string[] | undefined)[] }
+
+function final(idx: ProductIndex, s: State): Final {
+  if (s.at) return s.at;
+  const n = idx.ids.length;
+  const at: Final = { hidden: new Uint8Array(n), required: new Uint8Array(n), narrowed: [] };
+  const mark = (a: Uint8Array, id: string) => {
+    const i = idx.pos.get(id);
+    if (i !== undefined) a[i] = 1;
+  };
+  for (const h of s.hidden) mark(at.hidden, h);
+  for (const f of s.fired) f.rule.then.require?.forEach((id) => mark(at.required, id));
+  // Which rules narrow each component, indexed once (a scan per component would be quadratic).
+  for (const v of s.restrict.values()) {
+    const i = idx.pos.get(v.root);
+    if (i === undefined) continue;
+    const rules = (at.narrowed[i] ??= []);
+    for (const r of v.rules) if (!rules.includes(r)) rules.push(r);
+  }
+  return (s.at = at);
+}
+
 function checkTransform(ctx: Ctx, id: string, t: Transform | undefined, editable: { move?: boolean; rotate?: boolean; resize?: boolean } | undefined): void {
   if (!t) return;
   if (t.x < 0 || t.x > 1 || t.y < 0 || t.y > 1) push(ctx, 'outside-area', 'error', id, [id, 'transform'], { x: t.x, y: t.y });
@@ -297,38 +357,37 @@ function checkTransform(ctx: Ctx, id: string, t: Transform | undefined, editable
   if (locked.length) push(ctx, 'not-allowed', 'error', id, [id, 'transform'], { reason: 'locked', locked });
 }
 
-function validate(ctx: Ctx, values: ReadValue[], state: State, { list }: RoundData, requiredByRule: Set<string>, out: Record<string, ComponentState>): void {
+function validate(ctx: Ctx, values: ReadValue[], state: State, { list }: RoundData, out: Record<string, ComponentState>): void {
   const { idx } = ctx;
   const L = (t: Parameters<typeof resolveText>[0]) => resolveText(t, ctx.locale, idx.locales);
-  // Which rules narrow each component, indexed once (a scan per component would be quadratic).
-  const narrowedBy = new Map<string, Set<string>>();
-  for (const v of state.restrict.values()) {
-    const root = v.root;
-    let set = narrowedBy.get(root);
-    if (!set) narrowedBy.set(root, (set = new Set()));
-    for (const r of v.rules) set.add(r);
-  }
-  const hides = state.hidden.size > 0;
+  const at = final(idx, state);
+  const none = new Map() as Restrictions;
   for (let i = 0; i < values.length; i++) {
     const id = idx.ids[i]!;
     const c = idx.list[i]!;
-    const visible = !hides || !state.hidden.has(id);
-    const required = visible && (c.required === true || requiredByRule.has(id));
+    const visible = at.hidden[i] === 0;
+    const required = visible && (c.required === true || at.required[i] === 1);
     const st: ComponentState = { visible, required };
     out[id] = st;
-    const restrictedBy = narrowedBy.size ? narrowedBy.get(id) : undefined;
-    if (restrictedBy) st.restrictedBy = [...restrictedBy];
+    const restrictedBy = at.narrowed[i];
+    // A component no rule narrows has no restrict key: its lists need no lookup.
+    const r = restrictedBy ? state.restrict : none;
+    if (restrictedBy) st.restrictedBy = restrictedBy.slice();
     const v = values[i]!;
-    if (visible) st.value = list[i];
+    // A text's data value is kept between calls (Mem): the caller gets a copy of its own.
+    if (visible) {
+      const d = list[i];
+      st.value = v.type === 'text' ? copyText(d as TextData) : d;
+    }
     if (c.type === 'choice') {
-      st.allowed = allowedList(idx.choiceAt[i]!.enabled, state.restrict, id);
+      st.allowed = allowedList(idx.choiceAt[i]!.enabled, r, id);
     }
     if (c.type === 'text') {
       const t = idx.textAt[i]!;
-      st.fonts = allowedList(t.fonts, state.restrict, t.fontKey);
-      const r = state.restrict.size ? state.restrict.get(t.colorKey) : undefined;
-      if (t.colors) st.colors = allowedList(t.colors, state.restrict, t.colorKey);
-      else if (r) st.colors = [...r.values];
+      st.fonts = allowedList(t.fonts, r, t.fontKey);
+      const lim = r.size ? r.get(t.colorKey) : undefined;
+      if (t.colors) st.colors = allowedList(t.colors, r, t.colorKey);
+      else if (lim) st.colors = [...lim.values];
     }
     if (!visible) continue;
 
@@ -362,7 +421,7 @@ function validate(ctx: Ctx, values: ReadValue[], state: State, { list }: RoundDa
       case 'text': {
         if (c.type !== 'text') break;
         const t = idx.textAt[i]!;
-        const d = list[i] as { text: string; length: number; lines: number; font: string | null; color: string; fontSize: number; curve: number };
+        const d = list[i] as TextData;
         if (d.text === '') {
           if (required) push(ctx, 'required', 'error', id, [id, 'text']);
           break;
@@ -420,11 +479,11 @@ function priceOf(ctx: Ctx, values: ReadValue[], state: State): Price {
   const p = idx.product;
   const L = (t: Parameters<typeof resolveText>[0]) => resolveText(t, ctx.locale, idx.locales);
   const lines: PriceLine[] = [];
-  const hides = state.hidden.size > 0;
+  const { hidden } = final(idx, state);
   for (let i = 0; i < values.length; i++) {
+    if (hidden[i]) continue;
     const id = idx.ids[i]!;
     const c = idx.list[i]!;
-    if (hides && state.hidden.has(id)) continue;
     const v = values[i]!;
     const label = L(c.label);
     switch (v.type) {
@@ -465,6 +524,21 @@ function priceOf(ctx: Ctx, values: ReadValue[], state: State): Price {
   return { currency: p.currency, base: p.basePrice, lines, total };
 }
 
+/**
+ * An empty object for `n` component states. Past a hundred keys it starts as a hash table: when the
+ * caller built its selections by spreading the last ones (`{ ...selections, [id]: value }`, as the
+ * element does on every keystroke), V8 keeps a chain of hidden classes for the same ids in the same
+ * order, and an object that follows it copies its property array as it grows: quadratic in the ids
+ * (0.6 ms for a thousand). Deleting a key that is not the last one makes V8 use a hash table.
+ */
+function record(n: number): Record<string, ComponentState> {
+  if (n <= 100) return {};
+  const o: Record<string, unknown> = { a: 0, b: 0 };
+  delete o.a;
+  delete o.b;
+  return o as Record<string, ComponentState>;
+}
+
 /** Evaluates a parsed product (from `parseProduct`) against a shopper's selections. */
 export function evaluateParsed(product: Product, selections: unknown, options: EvaluateOptions = {}): Evaluation {
   const idx = indexProduct(product, collectVars);
@@ -476,10 +550,8 @@ export function evaluateParsed(product: Product, selections: unknown, options: E
   for (const u of read.unknown) push(ctx, 'unknown-component', 'error', u, [u], { component: u });
 
   const { state, data } = fixpoint(ctx, read.values);
-  const requiredByRule = new Set<string>();
-  for (const f of state.fired) f.rule.then.require?.forEach((id) => requiredByRule.add(id));
-  const components: Record<string, ComponentState> = {};
-  validate(ctx, read.values, state, data, requiredByRule, components);
+  const components = record(idx.ids.length);
+  validate(ctx, read.values, state, data, components);
 
   for (const f of state.fired) {
     if (f.rule.then.error === undefined) continue;

@@ -111,9 +111,11 @@ export function readSelections(idx: ProductIndex, input: unknown): ReadResult {
   const sel: Record<string, unknown> = isObj(input) ? input : {};
   if (input !== undefined && input !== null && !isObj(input))
     malformed.push({ path: [], component: '', reason: 'selections-not-an-object' });
-  // One pass over the selections' own keys: each known value read once, by position.
+  // One pass over the selections' own keys: each known value read once, by position. for…in (own
+  // keys only, in Object.keys' order) lets V8 read a large object's values by slot, not by name.
   const given = new Array<unknown>(idx.ids.length);
-  for (const key of Object.keys(sel)) {
+  for (const key in sel) {
+    if (!own(sel, key)) continue;
     const i = idx.pos.get(key);
     if (i === undefined) unknown.push(key);
     else given[i] = sel[key];

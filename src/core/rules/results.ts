@@ -21,7 +21,7 @@ interface Memo {
   values: unknown[];
   /** Per rule, the indices in `keys` it reads; undefined = any data. */
   reads: (number[] | undefined)[];
-  results: boolean[] | undefined;
+  results: readonly boolean[] | undefined;
 }
 
 const memos = new WeakMap<ProductIndex, Memo[]>();
@@ -47,11 +47,13 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /**
- * A copy of a data value to compare the next one with: the data handed to rules is also handed to
- * callers (`ComponentState.value`), who might change it. Values are the small shapes of SPEC §2.
+ * A copy of a data value to compare the next one with: values handed to rules may also be handed to
+ * callers (`ComponentState.value`), who might change them. A frozen value cannot change, so it is kept
+ * as it is (evaluate keeps a text's value, frozen, while the text does not change). Values are the
+ * small shapes of SPEC §2.
  */
 function snapshot(v: unknown): unknown {
-  if (typeof v !== 'object' || v === null) return v;
+  if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return v;
   if (Array.isArray(v)) return v.map(snapshot);
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(v)) out[k] = snapshot((v as Record<string, unknown>)[k]);
@@ -81,8 +83,12 @@ function memoOf(idx: ProductIndex, round: number): Memo {
   return m;
 }
 
-/** Whether each rule of `idx.rules` fires (its `when` is truthy) for `data`, in fixpoint round `round` (0-based). */
-export function ruleResults(idx: ProductIndex, { data, list }: RoundData, round = 0): boolean[] {
+/**
+ * Whether each rule of `idx.rules` fires (its `when` is truthy) for `data`, in fixpoint round `round`
+ * (0-based). The array is the one given last time for this round when no result changed (evaluate
+ * keeps what it derives from it), else a new one; it must not be changed.
+ */
+export function ruleResults(idx: ProductIndex, { data, list }: RoundData, round = 0): readonly boolean[] {
   const m = memoOf(idx, round);
   const first = m.results === undefined;
   const changed = new Uint8Array(m.keys.length);
@@ -95,13 +101,16 @@ export function ruleResults(idx: ProductIndex, { data, list }: RoundData, round 
       m.values[i] = snapshot(v);
     }
   }
-  const results = m.results ?? new Array<boolean>(idx.rules.length);
+  let results = (m.results as boolean[] | undefined) ?? new Array<boolean>(idx.rules.length);
   for (let r = 0; r < idx.rules.length; r++) {
     const reads = m.reads[r];
     let dirty = first || reads === undefined;
     if (!dirty) for (let j = 0; j < reads!.length && !dirty; j++) dirty = changed[reads![j]!] === 1;
-    if (dirty) results[r] = truthy(idx.rules[r]!.test(data));
+    if (!dirty) continue;
+    const fires = truthy(idx.rules[r]!.test(data));
+    if (results[r] === fires) continue;
+    if (results === m.results) results = results.slice();
+    results[r] = fires;
   }
-  m.results = results;
-  return results.slice();
+  return (m.results = results);
 }
