@@ -317,6 +317,53 @@ describe('evaluate', () => {
       expect(applyLogic({ var: 'a.constructor' }, { a: true })).to.equal(null);
       expect(applyLogic({ var: 'a.constructor.name' }, { a: {} })).to.equal(null);
     });
+    it('reads only the selections\' own keys, whatever their prototype holds', () => {
+      const p = make([toggle('a', { price: 100 }), text('t')], []);
+      const inherited = Object.create({ a: true, t: 'inherited', ghost: 1 }) as Record<string, unknown>;
+      inherited.t = 'own';
+      const ev = evaluate(p, inherited);
+      expect(ev.components.a!.value).to.equal(false);
+      expect((ev.components.t!.value as { text: string }).text).to.equal('own');
+      expect(codes(ev)).to.deep.equal([]);
+      const proto = Object.prototype as Record<string, unknown>;
+      proto.a = true; // an enumerable key on every object's prototype
+      try {
+        expect(evaluate(p, { t: 'x' })).to.deep.equal(evaluate(p, JSON.parse('{"t":"x"}')));
+        expect(evaluate(p, { t: 'x' }).components.a!.value).to.equal(false);
+      } finally {
+        delete proto.a;
+      }
+    });
+    it('a text\'s value is the caller\'s own: changing it changes no later evaluation', () => {
+      const p = make([text('t'), toggle('long')], [{ id: 'l', when: { '>': [{ var: 't.length' }, 3] }, then: { require: ['long'] } }]);
+      const one = evaluate(p, { t: 'hello' });
+      const value = one.components.t!.value as { text: string; length: number };
+      expect(Object.isFrozen(value)).to.equal(false);
+      value.text = 'hi';
+      value.length = 2;
+      const two = evaluate(p, { t: 'hello' });
+      expect(two.components.t!.value).to.deep.include({ text: 'hello', length: 5 });
+      expect(two.components.t!.value).to.not.equal(one.components.t!.value);
+      expect(two.components.long!.required).to.equal(true);
+    });
+    it('300 components, selections spread anew on every call as a shopper types: the same answers as from a fresh product', () => {
+      const components = Array.from({ length: 300 }, (_, i) => (i % 2 ? toggle(`k${i}`, { price: 1 }) : text(`k${i}`, { maxLength: 8 })));
+      const rules = [
+        { id: 'hide', when: { var: 'k1' }, then: { hide: ['k3', 'k4'] } },
+        { id: 'long', when: { '>': [{ var: 'k0.length' }, 4] }, then: { require: ['k5'], price: { amount: 7, label: 'Long' } } },
+      ];
+      const p = make(components, rules);
+      let selections: Record<string, unknown> = {};
+      for (const c of components) selections = { ...selections, [c.id]: c.type === 'toggle' ? true : 'ab' };
+      for (const typed of ['abc', 'abcd', 'abcde', 'abcdef', 'abcdefghij', 'ab']) {
+        selections = { ...selections, k0: typed };
+        const ev = evaluate(p, selections);
+        expect(ev).to.deep.equal(evaluate(make(components, rules), selections));
+        expect(Object.keys(ev.components)).to.deep.equal(components.map((c) => c.id));
+        expect(ev.components.k5!.required).to.equal(typed.length > 4);
+        expect(codes(ev)).to.deep.equal(typed.length > 8 ? ['too-long'] : []);
+      }
+    });
     it('an implicit maximum of 1000 characters applies without maxLength', () => {
       const p = make([text('t')], []);
       expect(only(evaluate(p, { t: 'x'.repeat(1001) }), 'too-long').params).to.deep.include({ max: 1000 });
