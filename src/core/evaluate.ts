@@ -156,8 +156,18 @@ interface TextData { text: string; length: number; lines: number; font: string |
  *   same value, so the rules' memory (rules/results.ts) compares it at a glance. A component's
  *   `value` is a copy of it.
  */
-interface Mem { data: Record<string, unknown>; list: unknown[]; texts: (TextData | undefined)[] }
+interface Mem { data: Record<string, unknown>; list: unknown[]; texts: (TextData | undefined)[]; empty: State }
 const mems = new WeakMap<ProductIndex, Mem>();
+
+function memOf(idx: ProductIndex): Mem {
+  let mem = mems.get(idx);
+  // `empty`, where every fixpoint starts, is one state per index, so what is kept on it (its diff to
+  // round 1's state, its per-position arrays) serves every call.
+  if (!mem) mems.set(idx, (mem = { data: {}, list: [], texts: [], empty: { hidden: new Set(), restrict: new Map(), fired: [] } }));
+  return mem;
+}
+
+const HEX = /^#[0-9a-f]{6}$/;
 
 const copyText = (d: TextData): TextData => ({ text: d.text, length: d.length, lines: d.lines, font: d.font, color: d.color, fontSize: d.fontSize, curve: d.curve });
 
@@ -202,8 +212,7 @@ function dataOf(idx: ProductIndex, mem: Mem, i: number, v: ReadValue, r: Restric
 export interface RoundData { data: Record<string, unknown>; list: unknown[]; mem: Mem }
 
 function buildData(idx: ProductIndex, values: ReadValue[], s: State): RoundData {
-  let mem = mems.get(idx);
-  if (!mem) mems.set(idx, (mem = { data: {}, list: [], texts: [] }));
+  const mem = memOf(idx);
   const { data, list } = mem;
   const hides = s.hidden.size > 0;
   for (let i = 0; i < values.length; i++) {
@@ -296,7 +305,7 @@ function changesData(idx: ProductIndex, a: State, b: State, values: ReadValue[])
 }
 
 function fixpoint(ctx: Ctx, values: ReadValue[]): { state: State; data: RoundData } {
-  let state: State = { hidden: new Set(), restrict: new Map(), fired: [] };
+  let state = memOf(ctx.idx).empty;
   let data = buildData(ctx.idx, values, state);
   if (ctx.idx.rules.length === 0) return { state, data };
   const seen: State[] = [state];
@@ -438,7 +447,7 @@ function validate(ctx: Ctx, values: ReadValue[], state: State, { list }: RoundDa
         if (d.font === null || !st.fonts!.includes(d.font)) {
           if (d.font !== null || t.fonts.length > 0) push(ctx, 'font-not-allowed', 'error', id, [id, 'font'], { font: d.font, allowed: st.fonts });
         }
-        if (!/^#[0-9a-f]{6}$/.test(d.color) || (st.colors && !st.colors.includes(d.color)))
+        if ((d.color !== DEFAULT_COLOR && !HEX.test(d.color)) || (st.colors && !st.colors.includes(d.color)))
           push(ctx, 'color-not-allowed', 'error', id, [id, 'color'], { color: d.color, allowed: st.colors ?? [] });
         if (d.fontSize < t.fontSize.min || d.fontSize > t.fontSize.max)
           push(ctx, 'size-out-of-range', 'error', id, [id, 'fontSize'], { size: d.fontSize, min: t.fontSize.min, max: t.fontSize.max });

@@ -114,9 +114,11 @@ export function readSelections(idx: ProductIndex, input: unknown): ReadResult {
   // One pass over the selections' own keys: each known value read once, by position. for…in (own
   // keys only, in Object.keys' order) lets V8 read a large object's values by slot, not by name.
   const given = new Array<unknown>(idx.ids.length);
+  let next = 0; // selections often list components in the product's order: then no lookup is needed
   for (const key in sel) {
     if (!own(sel, key)) continue;
-    const i = idx.pos.get(key);
+    const i = key === idx.ids[next] ? next : idx.pos.get(key);
+    if (i !== undefined) next = i + 1;
     if (i === undefined) unknown.push(key);
     else given[i] = sel[key];
   }

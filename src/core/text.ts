@@ -61,13 +61,15 @@ function measureSimple(text: string): TextMeasure {
   return { length, visible, lines };
 }
 
+/** Measures of texts that need Intl.Segmenter: a simple text is measured as fast as it is looked up. */
 const memo = new Map<string, TextMeasure>();
 
 export function measureText(text: string): TextMeasure {
   if (text === '') return { length: 0, visible: 0, lines: 0 };
+  if (SIMPLE.test(text)) return measureSimple(text);
   const hit = memo.get(text);
   if (hit) return { ...hit };
-  const m = SIMPLE.test(text) ? measureSimple(text) : measureSlow(text);
+  const m = measureSlow(text);
   if (memo.size >= 64) memo.delete(memo.keys().next().value!);
   memo.set(text, m);
   return { ...m };

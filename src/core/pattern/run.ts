@@ -35,6 +35,7 @@ export function matcher(program: Step[], maxMoves = MAX_MOVES): (text: string) =
   let gen = 0;
   let states = new Map<string, State>();
   let moves = 0;
+  let first: State | undefined;
 
   const state = (pcs: number[], start: boolean, w: boolean): State => {
     const key = (start ? 's' : w ? 'w' : '') + pcs.join();
@@ -73,7 +74,7 @@ export function matcher(program: Step[], maxMoves = MAX_MOVES): (text: string) =
   };
 
   return (text) => {
-    let s = state([0], true, false);
+    let s = (first ??= state([0], true, false));
     for (let i = 0; i < text.length; ) {
       const cp = text.codePointAt(i)!;
       i += cp > 0xffff ? 2 : 1;
@@ -82,6 +83,7 @@ export function matcher(program: Step[], maxMoves = MAX_MOVES): (text: string) =
         if (++moves > maxMoves) {
           states = new Map();
           moves = 1;
+          first = undefined;
           s = state(s.pcs, s.start, s.w);
         }
         s.next.set(cp, (t = move(s, cp)));

@@ -22,6 +22,9 @@ interface Memo {
   /** Per rule, the indices in `keys` it reads; undefined = any data. */
   reads: (number[] | undefined)[];
   results: readonly boolean[] | undefined;
+  /** Per key, the call that last saw it change (a counter, so the array is not cleared per call). */
+  changed: Float64Array;
+  calls: number;
 }
 
 const memos = new WeakMap<ProductIndex, Memo[]>();
@@ -78,7 +81,7 @@ function memoOf(idx: ProductIndex, round: number): Memo {
       return i;
     }),
   );
-  m = { keys, at: keys.map((k) => idx.pos.get(k) ?? -1), values: keys.map(() => undefined), reads, results: undefined };
+  m = { keys, at: keys.map((k) => idx.pos.get(k) ?? -1), values: keys.map(() => undefined), reads, results: undefined, changed: new Float64Array(keys.length), calls: 0 };
   all[slot] = m;
   return m;
 }
@@ -91,13 +94,14 @@ function memoOf(idx: ProductIndex, round: number): Memo {
 export function ruleResults(idx: ProductIndex, { data, list }: RoundData, round = 0): readonly boolean[] {
   const m = memoOf(idx, round);
   const first = m.results === undefined;
-  const changed = new Uint8Array(m.keys.length);
+  const { changed } = m;
+  const call = ++m.calls;
   for (let i = 0; i < m.keys.length; i++) {
     // The data holds components only: any other key reads as absent.
     const at = m.at[i]!;
     const v = at < 0 ? undefined : list[at];
     if (first || !same(v, m.values[i])) {
-      changed[i] = 1;
+      changed[i] = call;
       m.values[i] = snapshot(v);
     }
   }
@@ -105,7 +109,7 @@ export function ruleResults(idx: ProductIndex, { data, list }: RoundData, round 
   for (let r = 0; r < idx.rules.length; r++) {
     const reads = m.reads[r];
     let dirty = first || reads === undefined;
-    if (!dirty) for (let j = 0; j < reads!.length && !dirty; j++) dirty = changed[reads![j]!] === 1;
+    if (!dirty) for (let j = 0; j < reads!.length && !dirty; j++) dirty = changed[reads![j]!] === call;
     if (!dirty) continue;
     const fires = truthy(idx.rules[r]!.test(data));
     if (results[r] === fires) continue;
