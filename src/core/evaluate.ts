@@ -146,24 +146,33 @@ function firstOf(s: ReadonlySet<string> | undefined): string | undefined {
 /** A text as rules see it (SPEC §2). */
 interface TextData { text: string; length: number; lines: number; font: string | null; color: string; fontSize: number; curve: number }
 
+/** A fixpoint round's data: the object rules read, and the same values by position (undefined where absent). */
+interface Round { data: Record<string, unknown>; list: unknown[] }
+
 /**
  * What evaluate keeps per product index between calls, never handed out (evaluate is synchronous, so
  * no two evaluations share it at once):
- * - `data`, the object rules read, and `list`, the same values by position (undefined where absent),
- *   brought up to date in place: building an object of a thousand keys afresh on every keystroke
- *   costs more than the rules, and comparing by position needs no lookup by id;
+ * - `rounds`, the data of each fixpoint round (the fourth serves all later ones), brought up to date
+ *   in place: building an object of a thousand keys afresh on every keystroke costs more than the
+ *   rules, a component that round 2 hides stays out of round 2's object instead of leaving and coming
+ *   back on every call, and values are compared by position, without lookups by id;
  * - `texts`, the last data value built for each text, frozen: a text that did not change is the very
  *   same value, so the rules' memory (rules/results.ts) compares it at a glance. A component's
- *   `value` is a copy of it.
+ *   `value` is a copy of it;
+ * - `empty`, where every fixpoint starts: one state, so what is kept on it (its diff to round 1's
+ *   state, its per-position arrays) serves every call;
+ * - `mark`/`marks`: the positions a round must build again, marked with a counter (never cleared).
  */
-interface Mem { data: Record<string, unknown>; list: unknown[]; texts: (TextData | undefined)[]; empty: State }
+interface Mem { rounds: Round[]; texts: (TextData | undefined)[]; empty: State; mark: Float64Array; marks: number }
 const mems = new WeakMap<ProductIndex, Mem>();
+const ROUNDS_KEPT = 4;
 
 function memOf(idx: ProductIndex): Mem {
   let mem = mems.get(idx);
-  // `empty`, where every fixpoint starts, is one state per index, so what is kept on it (its diff to
-  // round 1's state, its per-position arrays) serves every call.
-  if (!mem) mems.set(idx, (mem = { data: {}, list: [], texts: [], empty: { hidden: new Set(), restrict: new Map(), fired: [] } }));
+  if (!mem) {
+    const empty: State = { hidden: new Set(), restrict: new Map(), fired: [] };
+    mems.set(idx, (mem = { rounds: [], texts: [], empty, mark: new Float64Array(idx.ids.length), marks: 0 }));
+  }
   return mem;
 }
 
@@ -209,52 +218,38 @@ function dataOf(idx: ProductIndex, mem: Mem, i: number, v: ReadValue, r: Restric
  * The data rules see (`data`: visible components by id) and the same values by position in
  * `idx.ids` (`list`: undefined where hidden), which the engine reads without looking ids up.
  */
-export interface RoundData { data: Record<string, unknown>; list: unknown[]; mem: Mem }
-
-function buildData(idx: ProductIndex, values: ReadValue[], s: State): RoundData {
-  const mem = memOf(idx);
-  const { data, list } = mem;
-  const hides = s.hidden.size > 0;
-  for (let i = 0; i < values.length; i++) {
-    const id = idx.ids[i]!;
-    if (hides && s.hidden.has(id)) {
-      if (list[i] !== undefined) delete data[id];
-      list[i] = undefined;
-    } else {
-      const v = dataOf(idx, mem, i, values[i]!, s.restrict);
-      // A value that is already there need not be written again.
-      if (!Object.is(list[i], v)) data[id] = list[i] = v;
-    }
-  }
-  return { data, list, mem };
-}
+export interface RoundData extends Round { mem: Mem }
 
 /**
- * Turns the data for state `a` into the data for state `b`, in place: only the components whose
- * visibility changed, and the texts whose font or colour restriction changed, are built again.
- * The same values as `buildData(…, b)` (rules cannot see the order of the data's keys).
+ * The data of fixpoint round `round`, whose state is `s`, in that round's own object. `from` is the
+ * round before, with its state: its values are taken where neither the component's visibility nor a
+ * text's font or colour restriction changed; without it every value is built.
  */
-function updateData(idx: ProductIndex, values: ReadValue[], round: RoundData, a: State, b: State): RoundData {
-  const { data, list, mem } = round;
-  const d = diffOf(a, b);
-  const rebuild = (id: string) => {
-    const i = idx.pos.get(id);
-    if (i !== undefined && !b.hidden.has(id)) data[id] = list[i] = dataOf(idx, mem, i, values[i]!, b.restrict);
-  };
-  d.shown.forEach(rebuild);
-  for (const id of d.hid) {
-    const i = idx.pos.get(id);
-    if (i !== undefined) {
-      delete data[id];
-      list[i] = undefined;
-    }
+function roundData(idx: ProductIndex, values: ReadValue[], round: number, s: State, from?: { data: RoundData; state: State }): RoundData {
+  const mem = memOf(idx);
+  const { data, list } = (mem.rounds[Math.min(round, ROUNDS_KEPT - 1)] ??= { data: {}, list: [] });
+  const { hidden } = final(idx, s);
+  const prev = from?.data.list;
+  const mark = ++mem.marks;
+  if (from) {
+    const d = diffOf(from.state, s);
+    const again = (id: string) => {
+      const i = idx.pos.get(id);
+      if (i !== undefined) mem.mark[i] = mark;
+    };
+    d.shown.forEach(again);
+    for (const k of d.keys) again((from.state.restrict.get(k) ?? s.restrict.get(k))!.root);
   }
-  for (const k of d.keys) {
-    const root = (a.restrict.get(k) ?? b.restrict.get(k))!.root;
-    const i = idx.pos.get(root);
-    if (i !== undefined && idx.textAt[i]) rebuild(root);
+  for (let i = 0; i < values.length; i++) {
+    const v = hidden[i] ? undefined : prev && mem.mark[i] !== mark ? prev[i] : dataOf(idx, mem, i, values[i]!, s.restrict);
+    // A value that is already there need not be written again.
+    if (Object.is(list[i], v)) continue;
+    const id = idx.ids[i]!;
+    if (v === undefined) delete data[id];
+    else data[id] = v;
+    list[i] = v;
   }
-  return round;
+  return { data, list, mem };
 }
 
 /** The state for each set of rule results `ruleResults` gives (it gives the same array when none changed). */
@@ -306,7 +301,7 @@ function changesData(idx: ProductIndex, a: State, b: State, values: ReadValue[])
 
 function fixpoint(ctx: Ctx, values: ReadValue[]): { state: State; data: RoundData } {
   let state = memOf(ctx.idx).empty;
-  let data = buildData(ctx.idx, values, state);
+  let data = roundData(ctx.idx, values, 0, state);
   if (ctx.idx.rules.length === 0) return { state, data };
   const seen: State[] = [state];
   const history: State[] = [];
@@ -320,10 +315,10 @@ function fixpoint(ctx: Ctx, values: ReadValue[]): { state: State; data: RoundDat
       for (const h of history) for (const f of h.fired) counts.set(f.id, (counts.get(f.id) ?? 0) + 1);
       const rules = [...counts].filter(([, n]) => n < history.length).map(([id]) => id);
       push(ctx, 'rule', 'error', undefined, ['rules'], { cycle: true, rules });
-      return { state: next, data: buildData(ctx.idx, values, next) };
+      return { state: next, data: roundData(ctx.idx, values, round + 1, next) };
     }
     seen.push(next);
-    data = updateData(ctx.idx, values, data, state, next);
+    data = roundData(ctx.idx, values, round + 1, next, { data, state });
     state = next;
   }
   return { state, data };
