@@ -7,15 +7,32 @@
  *
  *   node scripts/update-references.mjs           Node references → test/browser/references/
  *   node scripts/update-references.mjs --docs    also the browser's last images → docs/fidelity/
+ *   node scripts/update-references.mjs --screenshots   only the studio walk-through's last screenshots
+ *                                                (test/.out/screenshots, from test/node/studio.e2e.node.test.ts)
+ *                                                → docs/screenshots/
  *
  * The browser suite then runs on its own (it reads test/browser/references/, never test/.out).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+if (process.argv.includes('--screenshots')) {
+  const from = join(root, 'test/.out/screenshots');
+  const shots = existsSync(from) ? readdirSync(from).filter((f) => /^studio-.*\.png$/.test(f)) : [];
+  if (!shots.length) {
+    console.error(`${from} has no studio screenshots: run npx mocha --import=tsx --timeout 20000 --exit test/node/studio.e2e.node.test.ts first`);
+    process.exit(1);
+  }
+  for (const f of shots) {
+    copyFileSync(join(from, f), join(root, 'docs/screenshots', f));
+    console.log(`docs/screenshots/${f}`);
+  }
+  process.exit(0);
+}
 const run = spawnSync(join(root, 'node_modules/.bin/mocha'), ['--import=tsx', '--timeout', '120000', '--exit', 'test/node/fidelity.node.test.ts', 'test/node/curve.print.node.test.ts'], { cwd: root, stdio: 'inherit' });
 if (run.status !== 0) process.exit(run.status ?? 1);
 

@@ -5,7 +5,8 @@
  * studio — a mockup uploaded as real bytes, the wrap area drawn, moved and resized by pointer on the
  * stage, a required photo, a caption with two uploaded fonts and a curve, a colour that tints, the
  * rule "caption required when there is no photo" — published, ordered by a shopper, and its print
- * file received at print size. Screenshots of each step go to docs/screenshots/studio-*.png.
+ * file received at print size. Screenshots of each step go to test/.out/screenshots/studio-*.png (no test writes a
+ * tracked file: `node scripts/update-references.mjs --screenshots` copies them to docs/screenshots/).
  */
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -18,7 +19,7 @@ import { evaluate, parseProduct } from '../../src/core/index.js';
 import { makePng } from '../../src/core/files/fixtures.js';
 
 const root = new URL('../../', import.meta.url).pathname;
-const shots = join(root, 'docs/screenshots');
+const shots = join(root, 'test/.out/screenshots');
 
 /** A mug mockup, drawn and encoded as a real PNG (800 × 600). */
 function mugMockup(): Buffer {
