@@ -364,6 +364,17 @@ describe('evaluate', () => {
         expect(codes(ev)).to.deep.equal(typed.length > 8 ? ['too-long'] : []);
       }
     });
+    it('a text selection\'s font, color, fontSize and curve: each of the wrong type is invalid-order, in that order; the rest apply', () => {
+      const p = make([text('t', { fontSize: { min: 1, max: 100, default: 10 }, curve: { min: -90, max: 90, default: 0 } })], []);
+      const bad = evaluate(p, { t: { text: 'Hi', font: 1, color: false, fontSize: '12', curve: Infinity } });
+      expect(bad.issues.filter((i) => i.code === 'invalid-order').map((i) => [i.path, i.params!.reason])).to.deep.equal([
+        [['t', 'font'], 'font-not-name'], [['t', 'color'], 'color-not-text'], [['t', 'fontSize'], 'font-size-not-number'], [['t', 'curve'], 'curve-not-number'],
+      ]);
+      expect(bad.components.t!.value).to.deep.include({ color: '#000000', fontSize: 10, curve: 0 });
+      const good = evaluate(p, { t: { text: 'Hi', color: '#AbCdEf', fontSize: 12, curve: -30, font: undefined } });
+      expect(good.issues.filter((i) => i.code === 'invalid-order')).to.deep.equal([]);
+      expect(good.components.t!.value).to.deep.include({ color: '#abcdef', fontSize: 12, curve: -30 });
+    });
     it('an implicit maximum of 1000 characters applies without maxLength', () => {
       const p = make([text('t')], []);
       expect(only(evaluate(p, { t: 'x'.repeat(1001) }), 'too-long').params).to.deep.include({ max: 1000 });

@@ -114,8 +114,7 @@ function diffOf(a: State, b: State): Diff {
   if (b.diff?.from === a) return b.diff;
   const shown = [...a.hidden].filter((h) => !b.hidden.has(h));
   const hid = [...b.hidden].filter((h) => !a.hidden.has(h));
-  const keys = [...a.restrict.keys()].filter((k) => !sameValues(a.restrict.get(k)?.values, b.restrict.get(k)?.values));
-  for (const k of b.restrict.keys()) if (!a.restrict.has(k)) keys.push(k);
+  const keys = [...new Set([...a.restrict.keys(), ...b.restrict.keys()])].filter((k) => !sameValues(a.restrict.get(k)?.values, b.restrict.get(k)?.values));
   b.diff = { from: a, shown, hid, keys };
   return b.diff;
 }
@@ -123,6 +122,8 @@ function diffOf(a: State, b: State): Diff {
 /** Same hidden set and same restrictions (rules may fire in another order and still agree). */
 function sameState(a: State, b: State): boolean {
   if (a === b) return true;
+  // Sizes first: a diff is worked out (and kept on `b`) only for a state that may be the same.
+  if (a.hidden.size !== b.hidden.size || a.restrict.size !== b.restrict.size) return false;
   const d = diffOf(a, b);
   return d.shown.length + d.hid.length + d.keys.length === 0;
 }
@@ -308,7 +309,8 @@ function fixpoint(ctx: Ctx, values: ReadValue[]): { state: State; data: RoundDat
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const next = runRules(ctx.idx, data, round);
     history.push(next);
-    if (sameState(state, next) || !changesData(ctx.idx, state, next, values)) return { state: next, data };
+    // The same state, or one whose changes the data cannot see, is the fixpoint.
+    if (!changesData(ctx.idx, state, next, values)) return { state: next, data };
     if (seen.some((s) => sameState(s, next)) || round === MAX_ROUNDS - 1) {
       // Rules that fire in some rounds of the loop and not in others are the ones in conflict.
       const counts = new Map<string, number>();

@@ -43,6 +43,14 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 const TEXT_FIELDS = ['text', 'font', 'color', 'fontSize', 'curve', 'transform'];
+const isText = (x: unknown): boolean => typeof x === 'string';
+/** A text selection's optional fields, in the order they are checked: the test a value passes, the sub-code when it does not. */
+const TEXT_OPTIONS: [string, (x: unknown) => boolean, Reason<'invalid-order'>][] = [
+  ['font', isText, 'font-not-name'],
+  ['color', isText, 'color-not-text'],
+  ['fontSize', finite, 'font-size-not-number'],
+  ['curve', finite, 'curve-not-number'],
+];
 const IMAGE_FIELDS = ['asset', 'transform'];
 const TRANSFORM_FIELDS = ['x', 'y', 'rotation', 'scale'];
 const ASSET_FIELDS = ['key', 'name', 'type', 'bytes', 'width', 'height', 'sha256'];
@@ -66,7 +74,7 @@ function readTransform(v: unknown, path: Path, id: string, bad: Malformed[]): Tr
     rotation: own(v, 'rotation') ? v.rotation : DEFAULT_TRANSFORM.rotation,
     scale: own(v, 'scale') ? v.scale : DEFAULT_TRANSFORM.scale,
   };
-  for (const k of ['x', 'y', 'rotation', 'scale'] as const) {
+  for (const k of TRANSFORM_FIELDS as (keyof Transform)[]) {
     if (!finite(t[k])) {
       bad.push({ path: [...path, k], component: id, reason: 'transform-not-finite', params: { field: k } });
       return undefined;
@@ -153,21 +161,11 @@ export function readSelections(idx: ProductIndex, input: unknown): ReadResult {
           const text = own(obj, 'text') ? obj.text : '';
           if (typeof text !== 'string') malformed.push({ path: [id, 'text'], component: id, reason: 'text-not-text' });
           else v.text = text.trim() === '' ? '' : text;
-          if (own(obj, 'font') && obj.font !== undefined) {
-            if (typeof obj.font === 'string') v.font = obj.font;
-            else malformed.push({ path: [id, 'font'], component: id, reason: 'font-not-name' });
-          }
-          if (own(obj, 'color') && obj.color !== undefined) {
-            if (typeof obj.color === 'string') v.color = obj.color.toLowerCase();
-            else malformed.push({ path: [id, 'color'], component: id, reason: 'color-not-text' });
-          }
-          if (own(obj, 'fontSize') && obj.fontSize !== undefined) {
-            if (finite(obj.fontSize)) v.fontSize = obj.fontSize;
-            else malformed.push({ path: [id, 'fontSize'], component: id, reason: 'font-size-not-number' });
-          }
-          if (own(obj, 'curve') && obj.curve !== undefined) {
-            if (finite(obj.curve)) v.curve = obj.curve;
-            else malformed.push({ path: [id, 'curve'], component: id, reason: 'curve-not-number' });
+          for (const [k, ok, reason] of TEXT_OPTIONS) {
+            const x = own(obj, k) ? obj[k] : undefined;
+            if (x === undefined) continue;
+            if (!ok(x)) malformed.push({ path: [id, k], component: id, reason });
+            else (v as Record<string, unknown>)[k] = k === 'color' ? (x as string).toLowerCase() : x;
           }
           const t = readTransform(own(obj, 'transform') ? obj.transform : undefined, [id, 'transform'], id, malformed);
           if (t) v.transform = t;

@@ -10,15 +10,15 @@
  */
 import type { Step } from './compile.js';
 
-/** `\w` with the `u` flag and without `i`: ASCII letters, digits and `_`. */
-const isWord = (cp: number): boolean => (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) || (cp >= 48 && cp <= 57) || cp === 95;
+/** `\w` (with the `u` flag and without `i`, ASCII letters, digits and `_`). */
+const isWord = (cp: number): boolean => /\w/.test(String.fromCodePoint(cp));
 
 interface State {
   /** The steps the threads are at before the steps that consume nothing are followed; always 0 (a match may start anywhere). */
   pcs: number[];
   /** At position 0 (`^` holds). */
   start: boolean;
-  /** The code point before is a word character (kept only for a program with `\b` or `\B`). */
+  /** The code point before is a word character (for `\b` and `\B`). */
   w: boolean;
   /** Moves on a code point already computed: the next state, or true when a match ends before it. */
   next: Map<number, State | true>;
@@ -30,7 +30,6 @@ interface State {
 export const MAX_MOVES = 4096;
 
 export function matcher(program: Step[], maxMoves = MAX_MOVES): (text: string) => boolean {
-  const bounds = program.includes('b') || program.includes('B');
   const seen = new Int32Array(program.length + 1);
   let gen = 0;
   let states = new Map<string, State>();
@@ -65,7 +64,7 @@ export function matcher(program: Step[], maxMoves = MAX_MOVES): (text: string) =
   };
 
   const move = (s: State, cp: number): State | true => {
-    const w = bounds && isWord(cp);
+    const w = isWord(cp);
     const wait: number[] = [];
     if (follow(s, false, w, wait)) return true;
     const pcs = [0];

@@ -156,17 +156,11 @@ const EAGER: Record<string, Eager> = Object.assign(Object.create(null) as Record
     const miss = absent(list, data);
     return list.length - miss.length >= num(need, ctx) ? [] : miss;
   },
-  '==': ([a, b], _d, ctx) => looseEq(a, b, ctx),
-  '!=': ([a, b], _d, ctx) => !looseEq(a, b, ctx),
-  '===': ([a, b]) => a === b,
-  '!==': ([a, b]) => a !== b,
   '!': ([a]) => !truthy(a),
   '!!': ([a]) => truthy(a),
   // The 3-argument form is "between": exclusive for `<`, inclusive for `<=`.
   '<': (a, _d, ctx) => less(a[0], a[1], false, ctx) && (a.length < 3 || less(a[1], a[2], false, ctx)),
   '<=': (a, _d, ctx) => less(a[0], a[1], true, ctx) && (a.length < 3 || less(a[1], a[2], true, ctx)),
-  '>': ([a, b], _d, ctx) => less(b, a, false, ctx),
-  '>=': ([a, b], _d, ctx) => less(b, a, true, ctx),
   in: ([needle, hay], _d, ctx) => {
     // As json-logic-js: an empty text contains nothing; a text needle is matched as `String(needle)`.
     if (typeof hay !== 'string' && !Array.isArray(hay)) return false;
@@ -261,7 +255,7 @@ export const OPERATORS: readonly string[] = Object.freeze([
   '<', '<=', '>', '>=', 'in', '+', '-', '*', '/', '%', 'min', 'max', 'cat', 'substr', 'merge',
   'some', 'all', 'none', 'map', 'filter', 'reduce',
 ]);
-const KNOWN: Record<string, true> = Object.assign(Object.create(null) as Record<string, true>, Object.fromEntries(OPERATORS.map((op) => [op, true])));
+const KNOWN: ReadonlySet<string> = new Set(OPERATORS);
 
 /**
  * Binary operators with exactly two arguments get a node without an argument list: the common
@@ -277,6 +271,8 @@ const BINARY: Record<string, (a: unknown, b: unknown, ctx: Ctx) => unknown> = Ob
   '>': (a, b, ctx) => less(b, a, false, ctx),
   '>=': (a, b, ctx) => less(b, a, true, ctx),
 } satisfies Record<string, (a: unknown, b: unknown, ctx: Ctx) => unknown>);
+// The same operators with another number of arguments read the first two (`<` and `<=` have their own: 3 is "between").
+for (const op of ['==', '!=', '===', '!==', '>', '>=']) EAGER[op] = (a, _d, ctx) => BINARY[op]!(a[0], a[1], ctx);
 
 const isPrimitive = (x: unknown): x is string | number | boolean | null =>
   x === null || typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x));
@@ -290,19 +286,9 @@ function literalVar(args: unknown[]): Node | undefined {
   if (!(typeof path === 'string' || typeof path === 'number') || args.length > 2 || (args.length === 2 && !isPrimitive(fallback))) return undefined;
   const steps = 1 + args.length;
   const dflt = fallback ?? null;
-  if (path === '') {
-    return (data, ctx) => {
-      if ((ctx.steps += steps) > MAX_STEPS) return null;
-      try {
-        return json(data === undefined || data === null ? dflt : data);
-      } catch {
-        return null;
-      }
-    };
-  }
   const segs = String(path).split('.');
-  // A blocked segment reads nothing, whatever the data (readVar).
-  if (segs.some((s) => BLOCKED.has(s))) return (_d, ctx) => ((ctx.steps += steps) > MAX_STEPS ? null : dflt);
+  // The whole data (""), and a blocked segment (which reads nothing, whatever the data), are left to the generic node.
+  if (path === '' || segs.some((s) => BLOCKED.has(s))) return undefined;
   return (data, ctx) => {
     if ((ctx.steps += steps) > MAX_STEPS) return null;
     try {
@@ -401,7 +387,7 @@ function compileNode(logic: unknown, depth: number): Node {
       return (_d, ctx) => (++ctx.steps > MAX_STEPS ? null : v);
     }
     const op = Object.keys(logic)[0]!;
-    if (!KNOWN[op]) return nullNode;
+    if (!KNOWN.has(op)) return nullNode;
     return compileOp(op, logic[op], depth);
   } catch (e) {
     return () => {
@@ -446,13 +432,20 @@ export function applyLogic(logic: unknown, data: unknown): unknown {
 }
 
 
+declare const __PC_LEAN__: boolean | undefined;
+/**
+ * A problem's English `message` is for logs and tests: `parseProduct` reports its reason and params.
+ * The shopper's drop-in (built with `__PC_LEAN__`) leaves the sentences out; there `message` is "".
+ */
+const WORDS = typeof __PC_LEAN__ === 'undefined';
+
 /** What is wrong with a rule, as a stable name (`Issue.params.reason` when `parseProduct` reports it). */
 export type LogicProblemReason =
   | 'too-large' | 'too-deep' | 'not-json' | 'operation-keys' | 'unknown-operator' | 'iterator-shape' | 'arity'
   | 'var-path' | 'var-blocked' | 'missing-some-shape' | 'unreadable';
 export interface LogicProblem {
   path: (string | number)[];
-  /** English, for logs; `reason` and `params` are what a catalogue words. */
+  /** English, for logs; `reason` and `params` are what a catalogue words. Empty in the drop-in (`WORDS`). */
   message: string;
   reason: LogicProblemReason;
   params: Record<string, unknown>;
@@ -481,10 +474,10 @@ function varProblem(p: unknown): { reason: LogicProblemReason; message: string; 
   const segs = typeof p === 'string' ? p.split('.') : Array.isArray(p) && p.every(isSegment) ? p.map(String) : undefined;
   if (segs) {
     const path = segs.join('.');
-    return segs.some((s) => BLOCKED.has(s)) ? { reason: 'var-blocked', message: `"var" may not read "${path}"`, params: { path } } : undefined;
+    return segs.some((s) => BLOCKED.has(s)) ? { reason: 'var-blocked', message: WORDS ? `"var" may not read "${path}"` : '', params: { path } } : undefined;
   }
   if (typeof p === 'number' || isOperation(p)) return undefined;
-  return { reason: 'var-path', message: '"var" takes a path: a text like "engraving.length", a number, or ["path", default]', params: {} };
+  return { reason: 'var-path', message: WORDS ? '"var" takes a path: a text like "engraving.length", a number, or ["path", default]' : '', params: {} };
 }
 
 /**
@@ -510,11 +503,11 @@ export function checkLogic(logic: unknown, path: (string | number)[] = []): Logi
   };
   const visit = (node: unknown, at: At, depth: number): void => {
     if (nodes > MAX_NODES) return;
-    if (++nodes > MAX_NODES) return report(undefined, 'too-large', `the rule is too large (more than ${MAX_NODES} parts)`, { max: MAX_NODES });
-    if (depth > MAX_DEPTH) return report(at, 'too-deep', `the rule is nested too deeply (more than ${MAX_DEPTH} levels)`, { max: MAX_DEPTH });
-    if (typeof node === 'number' && !Number.isFinite(node)) return report(at, 'not-json', `${node} is not a JSON number`, { value: String(node) });
+    if (++nodes > MAX_NODES) return report(undefined, 'too-large', WORDS ? `the rule is too large (more than ${MAX_NODES} parts)` : '', { max: MAX_NODES });
+    if (depth > MAX_DEPTH) return report(at, 'too-deep', WORDS ? `the rule is nested too deeply (more than ${MAX_DEPTH} levels)` : '', { max: MAX_DEPTH });
+    if (typeof node === 'number' && !Number.isFinite(node)) return report(at, 'not-json', WORDS ? `${node} is not a JSON number` : '', { value: String(node) });
     if (node === null || typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return;
-    if (typeof node !== 'object') return report(at, 'not-json', `a ${typeof node} is not a JSON value`, { type: typeof node });
+    if (typeof node !== 'object') return report(at, 'not-json', WORDS ? `a ${typeof node} is not a JSON value` : '', { type: typeof node });
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length && nodes <= MAX_NODES; i++) {
         if (quiet(node[i], depth + 1)) nodes++;
@@ -524,23 +517,23 @@ export function checkLogic(logic: unknown, path: (string | number)[] = []): Logi
     }
     const keys = Object.keys(node);
     if (keys.length !== 1)
-      return report(at, 'operation-keys', `an operation has exactly one key, its operator; found ${keys.length ? keys.map((k) => `"${k}"`).join(', ') : 'none'}`, { keys });
+      return report(at, 'operation-keys', WORDS ? `an operation has exactly one key, its operator; found ${keys.length ? keys.map((k) => `"${k}"`).join(', ') : 'none'}` : '', { keys });
     const op = keys[0]!;
     const here: At = { key: op, up: at };
-    if (!KNOWN[op]) return report(here, 'unknown-operator', `unknown operator "${op}"; supported: ${OPERATORS.join(', ')}`, { operator: op, supported: [...OPERATORS] }, op);
+    if (!KNOWN.has(op)) return report(here, 'unknown-operator', WORDS ? `unknown operator "${op}"; supported: ${OPERATORS.join(', ')}` : '', { operator: op, supported: [...OPERATORS] }, op);
     const raw = (node as Record<string, unknown>)[op];
     const args = Array.isArray(raw) ? raw : [raw];
     const arity = ARITY[op];
     if (ITERATORS.has(op) && !Array.isArray(raw))
-      report(here, 'iterator-shape', `"${op}" takes a list and a rule applied to each element: {"${op}": [list, rule${op === 'reduce' ? ', initial' : ''}]}`, { operator: op }, op);
+      report(here, 'iterator-shape', WORDS ? `"${op}" takes a list and a rule applied to each element: {"${op}": [list, rule${op === 'reduce' ? ', initial' : ''}]}` : '', { operator: op }, op);
     else if (arity && (args.length < arity[0] || args.length > arity[1]))
-      report(here, 'arity', `"${op}" takes ${arityText(arity)}, got ${args.length}`, { operator: op, min: arity[0], max: arity[1] === Infinity ? null : arity[1], count: args.length }, op);
+      report(here, 'arity', WORDS ? `"${op}" takes ${arityText(arity)}, got ${args.length}` : '', { operator: op, min: arity[0], max: arity[1] === Infinity ? null : arity[1], count: args.length }, op);
     if (op === 'var' && args.length > 0) {
       const problem = varProblem(args[0]);
       if (problem) report(here, problem.reason, problem.message, problem.params, op);
     }
     if (op === 'missing_some' && args.length === 2 && !Array.isArray(args[1]) && !isOperation(args[1]))
-      report(here, 'missing-some-shape', '"missing_some" takes a count and a list of names: {"missing_some": [1, ["a", "b"]]}', { operator: op }, op);
+      report(here, 'missing-some-shape', WORDS ? '"missing_some" takes a count and a list of names: {"missing_some": [1, ["a", "b"]]}' : '', { operator: op }, op);
     for (let i = 0; i < args.length && nodes <= MAX_NODES; i++) {
       if (quiet(args[i], depth + 1)) nodes++;
       else visit(args[i], { key: i, up: here }, depth + 1);
@@ -554,7 +547,7 @@ export function checkLogic(logic: unknown, path: (string | number)[] = []): Logi
     visit(logic, undefined, 0);
   } catch {
     // Only a hostile non-JSON value (a throwing proxy or getter) gets here.
-    report(undefined, 'unreadable', 'the rule could not be read as JSON');
+    report(undefined, 'unreadable', WORDS ? 'the rule could not be read as JSON' : '');
   }
   return problems;
 }
