@@ -170,7 +170,7 @@ const refused = (message, code = 'invalid-order', path = []) => ({ ok: false, is
  * undefined) and, when it holds, rebuilds it from the verified selections.
  * Returns { ok: false, issues } or { ok: true, product, order, price, files } where `order` has
  * only the fields the order schema defines and `files` are the verified uploads of image
- * components ({ key, bytes, type (sniffed), name, width, height }).
+ * components ({ key, bytes, type (sniffed), name, width, height, sha256 (verified against the bytes) }).
  */
 export async function intakeOrder(productOf, order, uploads) {
   if (!order || typeof order !== 'object' || Array.isArray(order) || !order.product || typeof order.product !== 'object') return refused('no order in the request');
@@ -194,7 +194,7 @@ export async function intakeOrder(productOf, order, uploads) {
     const type = bytes && sniffType(bytes);
     // verifyOrder checked the bytes against the asset; a file it did not check is never kept.
     if (!bytes || !SERVABLE_IMAGE_TYPES.has(type) || type !== asset.type) return refused(`the file for "${c.id}" could not be verified`, 'asset-mismatch', ['selections', c.id, 'asset']);
-    files.push({ key: asset.key, bytes, type, name: asset.name, width: asset.width, height: asset.height });
+    files.push({ key: asset.key, bytes, type, name: asset.name, width: asset.width, height: asset.height, sha256: asset.sha256 });
   }
   return { ok: true, product, order: normal, price: verdict.price, files };
 }

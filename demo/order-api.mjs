@@ -44,7 +44,7 @@ export async function orderApi(app, { store, queue, productOf, ensureCart }) {
     const batch = store.fileBatch();
     let placed;
     try {
-      const files = await Promise.all(intake.files.map(async (f) => fileRow(f, await batch.put(f.bytes))));
+      const files = await Promise.all(intake.files.map(async (f) => fileRow(f, await batch.put(f.bytes, f.sha256))));
       const owner = await ensureCart(req, reply);
       placed = await store.placeOrder(intake.order, owner, quantity, { ok: true, price: intake.price }, files, 'api', same);
     } catch (e) {

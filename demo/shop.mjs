@@ -118,7 +118,7 @@ export async function shopPlugin(app, { store, queue, productOf, cartId, ensureC
     const verified = Object.fromEntries(intake.files.map((f) => [f.key, f.bytes]));
     const batch = store.fileBatch();
     try {
-      const files = await Promise.all(intake.files.map(async (f) => fileRow(f, await batch.put(f.bytes))));
+      const files = await Promise.all(intake.files.map(async (f) => fileRow(f, await batch.put(f.bytes, f.sha256))));
       // The cart's thumbnail, drawn by the render thread (none where this process does not render).
       let thumb;
       try {
