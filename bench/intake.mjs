@@ -9,8 +9,9 @@
  *
  *   node bench/intake.mjs            this measure alone (after a build)
  *   BENCH_PROF=/tmp/prof node bench/intake.mjs   the same, with a CPU profile of the demo's
- *                                    web process and its render thread written to /tmp/prof
- *   npm run bench                    with the others (bench/run.mjs imports benchIntake)
+ *                                    web process written to /tmp/prof
+ *   node bench/intake.mjs --json     the rows as JSON (npm run bench runs it so, in a fresh process:
+ *                                    the load generator then has no other measure's heap to collect)
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -170,5 +171,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const core = await import(join(root, 'dist/core.js'));
   const rows = [];
   await benchIntake({ root, core, row: (...r) => rows.push(r) });
-  for (const r of rows) console.log(`${r[0]}\n  ${r[1]} ${r[2]}\n  baseline: ${r[3]} · ratio ${r[4].toFixed(2)} ×${r[5] ? ` · goal ${r[5]} · met: ${r[6]}` : ''}`);
+  if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(rows)}\n`);
+  else for (const r of rows) console.log(`${r[0]}\n  ${r[1]} ${r[2]}\n  baseline: ${r[3]} · ratio ${r[4].toFixed(2)} ×${r[5] ? ` · goal ${r[5]} · met: ${r[6]}` : ''}`);
 }

@@ -7,7 +7,7 @@
  *   REDIS_URL           redis://…: render jobs go through BullMQ on Redis (default: the database's job table)
  *   STORAGE_DIR         uploads and print files (default DATA_DIR/files); shared by every machine of a deployment
  *   ASSETS_DIR          product images and fonts (default examples/assets)
- *   RENDER_IN_PROCESS   1: the web process renders too (a worker thread); 0: it never renders, `npm run worker`
+ *   RENDER_IN_PROCESS   1: the web process renders too (in a child process at nice 19); 0: it never renders, `npm run worker`
  *                       does. Default 1, but 0 as soon as DATABASE_URL or REDIS_URL is set.
  *   RENDER_ATTEMPTS     tries per order before it is `failed` (default 5)
  *   RENDER_BACKOFF_MS   wait before the first retry, doubled for each next one (default 2000)

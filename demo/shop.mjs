@@ -119,7 +119,7 @@ export async function shopPlugin(app, { store, queue, productOf, cartId, ensureC
     const batch = store.fileBatch();
     try {
       const files = await Promise.all(intake.files.map(async (f) => fileRow(f, await batch.put(f.bytes, f.sha256))));
-      // The cart's thumbnail, drawn by the render thread (none where this process does not render).
+      // The cart's thumbnail, drawn by the render process (none where this process does not render).
       let thumb;
       try {
         const png = await queue.thumbnail(intake.product, intake.order, verified, THUMB_WIDTH);

@@ -13,7 +13,7 @@ const { createDemo, startMessage } = await import('../demo/server.mjs');
 const { app, creds, setup, queue } = await createDemo({ logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
 const address = await app.listen({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' });
 console.log(startMessage(address, creds));
-console.log(`${setup} · renders: ${queue.rendersHere ? 'in this process (a worker thread)' : 'in `npm run worker` processes'}`);
+console.log(`${setup} · renders: ${queue.rendersHere ? 'in a child process at low priority' : 'in `npm run worker` processes'}`);
 for (const signal of ['SIGTERM', 'SIGINT'])
   process.once(signal, () => {
     app.close().then(
