@@ -205,20 +205,22 @@ const row = (name, value, unit, baseline, ratio, goal, ok) => rows.push({ name, 
   }
 }
 
-// ---- the storefront with and without the element, Lighthouse (bench/storefront.mjs) -------------
-{
-  const s = await (await import('./storefront.mjs')).measureStorefront({ variants: ['with', 'loader'] });
-  if (s.skipped) console.log(`storefront: skipped, ${s.skipped}`);
-  else rows.push(...s.rows);
-}
-
 // ---- order intake while the workers render (#16): bench/intake.mjs -----------------------------------
+// Before Lighthouse: right after Chromium's runs this VM reclaims memory for a while, and the first
+// intake run after them measured p99 456–597 ms against 180–240 ms otherwise.
 {
   // In a process of its own: the load generator's latencies then carry no garbage collection of the
   // heaps the measures above left in this one (in this process the echo baseline's p99 doubled).
   const r = spawnSync(process.execPath, [join(root, 'bench/intake.mjs'), '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`bench/intake.mjs failed (${r.status})`);
   for (const args of JSON.parse(r.stdout.trim().split('\n').pop())) row(...args);
+}
+
+// ---- the storefront with and without the element, Lighthouse (bench/storefront.mjs) -------------
+{
+  const s = await (await import('./storefront.mjs')).measureStorefront({ variants: ['with', 'loader'] });
+  if (s.skipped) console.log(`storefront: skipped, ${s.skipped}`);
+  else rows.push(...s.rows);
 }
 
 // ---- report -------------------------------------------------------------------------------------
