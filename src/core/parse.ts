@@ -243,19 +243,9 @@ function crossCheck(p: ProductT, idx: ProductIndex, out: Issue[]): void {
   const err: Report = (path, reason, params, component) => out.push(issue(path, reason, params, 'error', component));
   const warn: Report = (path, reason, params, component) => out.push(issue(path, reason, params, 'warning', component));
   // `path(i)` is the place of items[i] in the product; `index(i)` its index there (for a filtered list).
-  // A repeat names the first item with its key. Short lists (options, layers) are searched, longer ones mapped.
+  // A repeat names the first item with its key.
   const dupes = <T>(items: readonly T[], key: (t: T) => string, path: (i: number) => Path, what: string, index = (i: number) => i) => {
     const n = items.length;
-    if (n <= 16) {
-      const keys: string[] = [];
-      for (let i = 0; i < n; i++) {
-        const k = key(items[i]!);
-        const first = keys.indexOf(k);
-        if (first >= 0) err(path(i), 'duplicate', { what, id: k, first: index(first) });
-        keys.push(k);
-      }
-      return;
-    }
     const seen = new Map<string, number>();
     for (let i = 0; i < n; i++) {
       const k = key(items[i]!);
@@ -475,9 +465,10 @@ function checkRules(p: ProductT, idx: ProductIndex, err: Report, warn: Report): 
         let offered = false;
         for (let i = 0; i < values.length; i++) {
           const v = values[i]!;
+          const offers = known !== undefined && known.includes(color ? v.toLowerCase() : v);
           if (color && !COLOR_RE.test(v)) err([...path, i], 'not-a-color', { rule: name, value: v }, root);
-          else if (known && !known.includes(color ? v.toLowerCase() : v)) err([...path, i], 'not-offered', { rule: name, key, value: v, component: root, offered: [...known] }, root);
-          if (known && known.includes(color ? v.toLowerCase() : v)) offered = true;
+          else if (known && !offers) err([...path, i], 'not-offered', { rule: name, key, value: v, component: root, offered: [...known] }, root);
+          if (offers) offered = true;
         }
         if (known && !offered) LINT && warn(path, 'leaves-nothing', { rule: name, component: root, field: sub }, root);
       } else {

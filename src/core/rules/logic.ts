@@ -20,6 +20,7 @@ const MAX_NODES = 10_000;
 const MAX_PROBLEMS = 50;
 /** Refused by `var` even as own properties: JSON.parse makes `"__proto__"` an own key. */
 const BLOCKED = new Set(['__proto__', 'constructor', 'prototype']);
+const BLOCKED_WORDS = [...BLOCKED];
 const ITERATORS = new Set(['some', 'all', 'none', 'map', 'filter', 'reduce']);
 
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
@@ -470,7 +471,7 @@ const isSegment = (s: unknown): s is string | number => typeof s === 'string' ||
 /** What is wrong with a `var` path, or undefined. */
 function varProblem(p: unknown): { reason: LogicProblemReason; message: string; params: Record<string, unknown> } | undefined {
   // A text naming none of the blocked words anywhere has no blocked segment (most paths: no split).
-  if (typeof p === 'string' && !p.includes('__proto__') && !p.includes('constructor') && !p.includes('prototype')) return undefined;
+  if (typeof p === 'string' && !BLOCKED_WORDS.some((w) => p.includes(w))) return undefined;
   const segs = typeof p === 'string' ? p.split('.') : Array.isArray(p) && p.every(isSegment) ? p.map(String) : undefined;
   if (segs) {
     const path = segs.join('.');
