@@ -363,11 +363,13 @@ function checkTransform(ctx: Ctx, id: string, t: Transform | undefined, editable
   if (locked.length) push(ctx, 'not-allowed', 'error', id, [id, 'transform'], { reason: 'locked', locked });
 }
 
+/** The restrictions of a component no rule narrows: none (one empty map, never written to). */
+const NO_RESTRICTIONS: Restrictions = new Map();
+
 function validate(ctx: Ctx, values: ReadValue[], state: State, { list }: RoundData, out: Record<string, ComponentState>): void {
   const { idx } = ctx;
   const L = (t: Parameters<typeof resolveText>[0]) => resolveText(t, ctx.locale, idx.locales);
   const at = final(idx, state);
-  const none = new Map() as Restrictions;
   for (let i = 0; i < values.length; i++) {
     const id = idx.ids[i]!;
     const c = idx.list[i]!;
@@ -377,7 +379,7 @@ function validate(ctx: Ctx, values: ReadValue[], state: State, { list }: RoundDa
     out[id] = st;
     const restrictedBy = at.narrowed[i];
     // A component no rule narrows has no restrict key: its lists need no lookup.
-    const r = restrictedBy ? state.restrict : none;
+    const r = restrictedBy ? state.restrict : NO_RESTRICTIONS;
     if (restrictedBy) st.restrictedBy = restrictedBy.slice();
     const v = values[i]!;
     // A text's data value is kept between calls (Mem): the caller gets a copy of its own.
