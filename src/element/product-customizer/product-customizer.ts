@@ -194,6 +194,23 @@ export class ProductCustomizer extends LitElement {
     },
   });
 
+  /**
+   * A page may set `product` or `selections` before the element is defined (a framework rendering
+   * before the drop-in arrives, or the loader importing it only when the element nears the viewport):
+   * the value then sits on the element itself and hides the accessors below. Taken over here, in the
+   * order the accessors expect (the product, then the selections).
+   */
+  constructor() {
+    super();
+    const early = this as unknown as Record<string, unknown>;
+    for (const key of ['product', 'selections']) {
+      if (!Object.prototype.hasOwnProperty.call(early, key)) continue;
+      const value = early[key];
+      delete early[key];
+      early[key] = value;
+    }
+  }
+
   // ---- public API -------------------------------------------------------------------------
 
   /** The product: set an object (the JSON value), read the parsed product. Setting an equal object again keeps the design. */
